@@ -54,6 +54,7 @@ type simulation struct {
 	down       func(now time.Time) bool
 	rng        *rand.Rand
 	userPerMin int
+	tick       time.Duration
 }
 
 func newSimulation(functions, visible int) *simulation {
@@ -66,6 +67,7 @@ func newSimulation(functions, visible int) *simulation {
 		okCount:  map[Fetch]int{},
 		down:     func(time.Time) bool { return false },
 		rng:      rand.New(rand.NewPCG(1, 2)),
+		tick:     250 * time.Millisecond,
 	}
 }
 
@@ -84,7 +86,7 @@ func (s *simulation) input(now time.Time) RefreshInput {
 
 func (s *simulation) step(now time.Time) {
 	s.finish(now)
-	if s.rng.IntN(60*4) < s.userPerMin { // the user's own reads, outside the plan
+	if s.rng.Float64() < float64(s.userPerMin)*s.tick.Minutes() { // the user's own reads
 		s.all.add(now)
 	}
 
@@ -121,6 +123,7 @@ func (s *simulation) finish(now time.Time) {
 }
 
 func (s *simulation) run(span, tick time.Duration) {
+	s.tick = tick
 	for now := planStart; now.Before(planStart.Add(span)); now = now.Add(tick) {
 		s.step(now)
 	}
@@ -134,7 +137,7 @@ func TestRefreshPlanHourWith200Functions(t *testing.T) {
 	for _, visible := range []int{40, 200} {
 		t.Run(fmt.Sprintf("visible=%d", visible), func(t *testing.T) {
 			s := newSimulation(200, visible)
-			s.userPerMin = 15
+			s.userPerMin = 20
 			s.run(time.Hour, time.Second)
 
 			t.Logf("max reads per 60 s: %d (plan %d); worst gaps %v", s.maxAll, s.maxBack, s.worstGap)
