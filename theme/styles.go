@@ -340,31 +340,36 @@ func (st *Styles) FunctionColor(i int) lipgloss.Style {
 	return st.functions[i%len(st.functions)]
 }
 
-// Status returns the style of a function status: ok for running, warn for
-// the steps of a deploy, error for failed, faint for stopped and unknown.
+// Status returns the style of a function status, by the severity
+// model.SeverityOf gives it: ok for running, warn for stopped and the steps
+// of a deploy, error for failed, faint for created and unknown values.
 func (st *Styles) Status(s api.Status) lipgloss.Style {
-	switch {
-	case s == api.StatusRunning:
+	switch s {
+	case api.StatusRunning:
 		return st.OK
-	case s == api.StatusFailed:
+	case api.StatusFailed:
 		return st.Error.Bold(true)
-	case s.Deploying():
+	case api.StatusStopped, api.StatusQueued, api.StatusPreparingBuild,
+		api.StatusBuilding, api.StatusDeploying:
 		return st.Warn
 	}
 	return st.Faint
 }
 
 // StatusSymbol returns the one-cell symbol shown before a status word, so
-// that a status reads without colour.
+// that a status reads without colour; the same as model.StatusSymbol, kept
+// here so that theme builds on its own.
 func StatusSymbol(s api.Status) string {
-	switch {
-	case s == api.StatusRunning:
+	switch s {
+	case api.StatusRunning:
 		return "●"
-	case s == api.StatusFailed:
+	case api.StatusFailed:
 		return "✖"
-	case s == api.StatusStopped:
+	case api.StatusStopped:
 		return "■"
-	case s.Deploying():
+	case api.StatusCreated:
+		return "○"
+	case api.StatusQueued, api.StatusPreparingBuild, api.StatusBuilding, api.StatusDeploying:
 		return "◌"
 	}
 	return "?"
