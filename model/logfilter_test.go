@@ -1,0 +1,95 @@
+package model
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/sinchtop/sinchtop/api"
+)
+
+func TestMatchRanges(t *testing.T) {
+	tests := []struct {
+		name, s, query string
+		want           [][2]int
+	}{
+		{"empty query", "abc", "", nil},
+		{"none", "abc", "x", nil},
+		{"ascii fold", "Upstream TIMEOUT here", "timeout", [][2]int{{9, 16}}},
+		{"several", "ab ab AB", "ab", [][2]int{{0, 2}, {3, 5}, {6, 8}}},
+		{"no overlap", "aaaa", "aa", [][2]int{{0, 2}, {2, 4}}},
+		{"unicode fold", "Café CAFÉ", "café", [][2]int{{0, 5}, {6, 11}}},
+		{"kelvin sign", "5\u212A", "k", [][2]int{{1, 4}}},
+		{"query longer", "ab", "abc", nil},
+		{"after wide runes", "日本 ICE", "ice", [][2]int{{7, 10}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := MatchRanges(tt.s, tt.query); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("MatchRanges(%q, %q) = %v, want %v", tt.s, tt.query, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLogFilterMatches(t *testing.T) {
+	info := request("info-1", 10, line(api.LevelInfo, "ICE: call from +15551234567"))
+	warn := request("warn-1", 20, line(api.LevelInfo, "ok"), line("WARN", "slow"))
+	quiet := request("quiet-1", 30)
+	quiet.StatusCode = 302
+	failed := request("err-1", 40, line(api.LevelError, "upstream timeout"))
+	failed.StatusCode = 500
+	failed.RequestBody = `{"callid":"Abc-123"}`
+	failed.URL = "https://fn/dice"
+
+	entries := map[string]*Entry{}
+	for _, r := range []api.Request{info, warn, quiet, failed} {
+		entries[r.ID] = NewEntry(r)
+	}
+
+	tests := []struct {
+		name   string
+		filter LogFilter
+		want   []string
+	}{
+		{"zero keeps all", LogFilter{}, []string{"info-1", "warn-1", "quiet-1", "err-1"}},
+		{"min warning", LogFilter{MinLevel: api.LevelWarning}, []string{"warn-1", "err-1"}},
+		{"min debug drops silent", LogFilter{MinLevel: api.LevelDebug},
+			[]string{"info-1", "warn-1", "err-1"}},
+		{"errors", LogFilter{Class: StatusError}, []string{"err-1"}},
+		{"redirects", LogFilter{Class: StatusRedirect}, []string{"quiet-1"}},
+		{"search console", LogFilter{Search: "TIMEOUT"}, []string{"err-1"}},
+		{"search body", LogFilter{Search: "abc-123"}, []string{"err-1"}},
+		{"search url", LogFilter{Search: "/DICE"}, []string{"err-1"}},
+		{"search id", LogFilter{Search: "quiet"}, []string{"quiet-1"}},
+		{"highlight keeps all", LogFilter{Search: "timeout", Highlight: true},
+			[]string{"info-1", "warn-1", "quiet-1", "err-1"}},
+		{"window", LogFilter{From: at(20), To: at(40)}, []string{"warn-1", "quiet-1"}},
+		{"combined", LogFilter{MinLevel: api.LevelInfo, Class: StatusSuccess, Search: "slow"},
+			[]string{"warn-1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, id := range []string{"info-1", "warn-1", "quiet-1", "err-1"} {
+				if tt.filter.Matches(entries[id]) {
+					got = append(got, id)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("kept %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLogFilterEqual(t *testing.T) {
+	a := LogFilter{Search: "x", From: at(1)}
+	b := LogFilter{Search: "x", From: at(1).In(time.FixedZone("x", 3600))}
+	if !a.Equal(b) {
+		t.Error("the same instant in another zone should be equal")
+	}
+	if a.Equal(LogFilter{Search: "x"}) {
+		t.Error("filters with different windows should differ")
+	}
+}
