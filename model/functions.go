@@ -55,14 +55,22 @@ type functionState struct {
 	metrics  MetricSeries
 	status   statusTrack
 	haystack string // lower-case name, runtime and status, for the filter
+
+	hayName, hayRuntime string // what haystack was made from
 }
 
 func (s *functionState) refreshRow() {
+	statusChanged := s.row.Status != s.status.status
 	s.row.Status = s.status.status
 	s.row.ChangedAt = s.status.changed
 	s.row.History = s.status.history
-	s.haystack = strings.ToLower(s.row.Name + "\x00" + s.row.Runtime + "\x00" +
-		StatusWord(s.row.Status))
+
+	if statusChanged || s.haystack == "" || s.hayName != s.row.Name ||
+		s.hayRuntime != s.row.Runtime {
+		s.hayName, s.hayRuntime = s.row.Name, s.row.Runtime
+		s.haystack = strings.ToLower(s.row.Name + "\x00" + s.row.Runtime + "\x00" +
+			StatusWord(s.row.Status))
+	}
 }
 
 // FunctionTable is the functions overview: every function of the project
@@ -170,7 +178,7 @@ func (t *FunctionTable) SetMetrics(now time.Time, id string, m api.Metrics) bool
 	state.row.MemoryMB = ms.Summary.MemoryMB
 	state.row.P95Ms = ms.P95AtAGlance(now)
 	state.row.MetricsAt = now
-	t.rebuild()
+	t.rebuildForFigures()
 	return true
 }
 
@@ -193,7 +201,7 @@ func (t *FunctionTable) SetBilling(b api.Billing) {
 			state.row.Currency = SanitizeLimit(b.Currency, maxNameBytes)
 		}
 	}
-	t.rebuild()
+	t.rebuildForFigures()
 }
 
 // SetCosts applies one function's cost breakdown for the month. It reports
@@ -206,7 +214,7 @@ func (t *FunctionTable) SetCosts(c api.Costs) bool {
 
 	state.row.Cost = rangedCost(c.TotalCost)
 	state.row.Currency = SanitizeLimit(c.Currency, maxNameBytes)
-	t.rebuild()
+	t.rebuildForFigures()
 	return true
 }
 

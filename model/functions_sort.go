@@ -58,9 +58,9 @@ func (c FunctionColumn) String() string {
 	return "unknown"
 }
 
-// descendingFirst reports whether a column first sorts its largest values to
-// the top, as figures do: the busiest, slowest or dearest function first.
-func (c FunctionColumn) descendingFirst() bool {
+// holdsFigure reports whether a column holds a figure. Figures first sort
+// their largest values to the top: the busiest, slowest or dearest first.
+func (c FunctionColumn) holdsFigure() bool {
 	switch c {
 	case ColumnRequests, ColumnErrorRate, ColumnP95, ColumnMemory, ColumnCost:
 		return true
@@ -76,7 +76,7 @@ func (t *FunctionTable) SetSort(col FunctionColumn) {
 	if col == t.column {
 		t.descending = !t.descending
 	} else {
-		t.column, t.descending = col, col.descendingFirst()
+		t.column, t.descending = col, col.holdsFigure()
 	}
 	t.rebuild()
 }
@@ -173,6 +173,14 @@ func (t *FunctionTable) rebuild() {
 		return
 	}
 	t.selectAt(min(i, len(t.rows)-1))
+}
+
+// rebuildForFigures rebuilds after a change of figures only: rows read
+// their figures through pointers, so only a sort by a figure can move them.
+func (t *FunctionTable) rebuildForFigures() {
+	if t.column.holdsFigure() {
+		t.rebuild()
+	}
 }
 
 func (t *FunctionTable) matches(state *functionState) bool {
