@@ -1,0 +1,112 @@
+package functions
+
+import "github.com/sinchtop/sinchtop/model"
+
+// columnSpec is a column's heading, its width range and when it goes: the
+// column with the highest drop goes first when the width runs short.
+type columnSpec struct {
+	col      model.FunctionColumn
+	heading  string
+	width    int
+	maxWidth int // for the name, which takes what is left up to this
+	drop     int // 0: never dropped
+	right    bool
+}
+
+// specs lists the columns in display order.
+var specs = []columnSpec{
+	{col: model.ColumnStatus, heading: "STATUS", width: 12},
+	{col: model.ColumnName, heading: "NAME", width: 12, maxWidth: 32},
+	{col: model.ColumnRuntime, heading: "RUNTIME", width: 8, drop: 6},
+	{col: model.ColumnRequests, heading: "REQUESTS 1h", width: 16, drop: 3},
+	{col: model.ColumnErrorRate, heading: "ERR %", width: 6, drop: 1, right: true},
+	{col: model.ColumnP95, heading: "P95", width: 7, drop: 5, right: true},
+	{col: model.ColumnMemory, heading: "MEM", width: 6, drop: 7, right: true},
+	{col: model.ColumnCost, heading: "COST/MO", width: 9, drop: 4, right: true},
+	{col: model.ColumnChanged, heading: "CHANGED", width: 9, drop: 8},
+}
+
+// marker is the selection mark before each row and its width.
+const (
+	marker      = "▸ "
+	markerWidth = 2
+	// symbolOnly is the status column's width once only the symbol fits.
+	symbolOnly = 1
+)
+
+// placed is a column given its place on the line.
+type placed struct {
+	columnSpec
+	x     int // first cell, after the marker
+	width int
+}
+
+// layout is the columns that fit a width.
+type layout struct {
+	columns []placed
+}
+
+// layoutFor fits the columns into width cells: it drops columns by their
+// drop order until the rest fit, then gives the name what is left, and as
+// a last resort shows the status as a symbol alone.
+func layoutFor(width int) layout {
+	kept := make([]columnSpec, len(specs))
+	copy(kept, specs)
+	for need(kept) > width {
+		worst := -1
+		for i, c := range kept {
+			if c.drop > 0 && (worst < 0 || c.drop > kept[worst].drop) {
+				worst = i
+			}
+		}
+		if worst < 0 {
+			break
+		}
+		kept = append(kept[:worst], kept[worst+1:]...)
+	}
+
+	var out layout
+	spare := width - need(kept)
+	x := markerWidth
+	for _, c := range kept {
+		w := c.width
+		switch {
+		case c.col == model.ColumnName:
+			w = max(min(c.width+spare, c.maxWidth), 1)
+			if spare < 0 {
+				w = max(c.width+spare, 1)
+			}
+		case c.col == model.ColumnStatus && spare < 0:
+			w = symbolOnly
+			spare += c.width - symbolOnly
+		}
+		out.columns = append(out.columns, placed{columnSpec: c, x: x, width: w})
+		x += w + 1
+	}
+	return out
+}
+
+// need is the width the columns take at their minimum, with the marker and
+// a space between columns.
+func need(cols []columnSpec) int {
+	n := markerWidth
+	for i, c := range cols {
+		if i > 0 {
+			n++
+		}
+		n += c.width
+	}
+	return n
+}
+
+// columnAt returns the column drawn at cell x of a line.
+func (l layout) columnAt(x int) (model.FunctionColumn, bool) {
+	for _, c := range l.columns {
+		if x >= c.x && x < c.x+c.width+1 {
+			return c.col, true
+		}
+	}
+	return 0, false
+}
+
+func (m Model) layout() layout { return layoutFor(m.width) }

@@ -1,0 +1,246 @@
+package functions
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sinchtop/sinchtop/model"
+	"github.com/sinchtop/sinchtop/theme"
+)
+
+// Title returns the box title: the number of functions, and how many of
+// them the filter shows.
+func (m Model) Title() string {
+	total := m.table.Total()
+	title := "Functions " + model.FormatCount(int64(total))
+	if m.table.Filter() != "" {
+		title = "Functions " + model.FormatCount(int64(m.table.Len())) + " of " +
+			model.FormatCount(int64(total))
+	}
+	if m.err != "" && m.loaded {
+		title += " · stale"
+	}
+	return title
+}
+
+// View draws the pane's content in exactly width×height cells, drawing only
+// the rows that show.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+
+	lines := make([]string, 0, m.height)
+	switch {
+	case !m.loaded:
+		lines = append(lines, m.notLoaded())
+	case m.table.Total() == 0:
+		lines = append(lines, m.st.Functions.Empty.Render(m.emptyText()))
+	default:
+		lines = append(lines, m.rows()...)
+	}
+	return theme.FitBlock(strings.Join(append(lines, m.footer()...), "\n"), m.width, m.height)
+}
+
+func (m Model) notLoaded() string {
+	if m.err != "" {
+		return m.st.Error.Render("✖ cannot load functions: " + m.err + m.retryText())
+	}
+	return m.st.Functions.Empty.Render("Loading functions…")
+}
+
+func (m Model) emptyText() string {
+	if m.project == "" {
+		return "No functions in this project yet."
+	}
+	return "No functions in project " + m.project + " yet."
+}
+
+// rows draws the heading and the visible rows, padded with blank lines to
+// leave the footer at the bottom.
+func (m Model) rows() []string {
+	l := m.layout()
+	lines := []string{m.heading(l)}
+	shown := m.rowsShown()
+	if m.table.Len() == 0 && shown > 0 {
+		lines = append(lines, m.st.Functions.Empty.Render(
+			"No function matches “"+model.Sanitize(m.table.Filter())+"”."))
+	}
+
+	end := min(m.offset+shown, m.table.Len())
+	cursor := m.table.Cursor()
+	for i := m.offset; i < end; i++ {
+		lines = append(lines, m.row(l, m.table.Row(i), i == cursor))
+	}
+	for len(lines) < m.height-m.footerLines() {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// heading draws the column titles, the sort column's with its direction.
+func (m Model) heading(l layout) string {
+	col, desc := m.table.Sort()
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", markerWidth))
+	for i, c := range l.columns {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		text, style := c.heading, m.st.Functions.Heading
+		if c.col == col {
+			text, style = text+arrow(desc), m.st.Functions.SortHeading
+		}
+		b.WriteString(style.Render(cell(text, c.width, c.right)))
+	}
+	return b.String()
+}
+
+func arrow(descending bool) string {
+	if descending {
+		return "▼"
+	}
+	return "▲"
+}
+
+// row draws one function. The selected row is drawn plain inside the
+// selection style, so that its background runs unbroken.
+func (m Model) row(l layout, r model.FunctionRow, selected bool) string {
+	var b strings.Builder
+	mark := strings.Repeat(" ", markerWidth)
+	if selected {
+		mark = marker
+	}
+	b.WriteString(mark)
+
+	for i, c := range l.columns {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		text, style := m.value(c, r)
+		text = cell(text, c.width, c.right)
+		if !selected {
+			text = style.Render(text)
+		}
+		b.WriteString(text)
+	}
+	if selected {
+		line := theme.FitLine(b.String(), m.width)
+		if m.focused {
+			return m.st.Functions.Selected.Render(line)
+		}
+		return m.st.Bold.Render(line)
+	}
+	return b.String()
+}
+
+// value is a column's text for a row and its style.
+func (m Model) value(c placed, r model.FunctionRow) (string, lipgloss.Style) {
+	fs := m.st.Functions
+	switch c.col {
+	case model.ColumnStatus:
+		text := model.StatusSymbol(r.Status)
+		if c.width > symbolOnly {
+			text += " " + model.Sanitize(model.StatusWord(r.Status))
+		}
+		return text, m.st.Status(r.Status)
+	case model.ColumnName:
+		return model.Sanitize(r.Name), fs.Name
+	case model.ColumnRuntime:
+		return model.Sanitize(r.Runtime), fs.Runtime
+	case model.ColumnRequests:
+		return sparkline(r.Requests, c.width), fs.Sparkline
+	case model.ColumnErrorRate:
+		return m.errorRate(r)
+	case model.ColumnP95:
+		return figure(model.FormatMs(r.P95Ms), r.P95Ms, fs)
+	case model.ColumnMemory:
+		return figure(model.FormatMB(r.MemoryMB), r.MemoryMB, fs)
+	case model.ColumnCost:
+		return figure(model.FormatMoney(r.Cost, r.Currency), r.Cost, fs)
+	case model.ColumnChanged:
+		return model.FormatRelative(r.ChangedAt, m.now), fs.Changed
+	}
+	return "", fs.Row
+}
+
+// errorRateWorthALook is the error rate, in percent, drawn as an error.
+const errorRateWorthALook = 5
+
+func (m Model) errorRate(r model.FunctionRow) (string, lipgloss.Style) {
+	fs := m.st.Functions
+	text, style := figure(model.FormatPercent(r.ErrorRate), r.ErrorRate, fs)
+	if r.ErrorRate.Known && r.ErrorRate.Value >= errorRateWorthALook {
+		style = fs.ErrorRate
+	}
+	return strings.TrimSuffix(text, "%"), style
+}
+
+func figure(text string, f model.Figure, fs theme.FunctionsStyles) (string, lipgloss.Style) {
+	if !f.Known {
+		return text, fs.Unknown
+	}
+	return text, fs.Number
+}
+
+// cell cuts or pads text to exactly width cells, right-aligned for figures.
+func cell(text string, width int, right bool) string {
+	if width <= 0 {
+		return ""
+	}
+	w := ansi.StringWidth(text)
+	if w > width {
+		return model.Truncate(text, width)
+	}
+	pad := strings.Repeat(" ", width-w)
+	if right {
+		return pad + text
+	}
+	return text + pad
+}
+
+// footer draws the filter line and the failure line, when there are any.
+func (m Model) footer() []string {
+	var out []string
+	if m.typing || len(m.filter) > 0 {
+		text := "/" + model.Sanitize(string(m.filter))
+		if m.typing {
+			text += "█"
+		}
+		count := "  " + strconv.Itoa(m.table.Len()) + " of " + strconv.Itoa(m.table.Total())
+		out = append(out, m.st.Functions.Filter.Render(text)+m.st.Faint.Render(count))
+	}
+	if m.err != "" && m.loaded {
+		text := "▲ stale: " + m.err + m.retryText()
+		if !m.lastOK.IsZero() {
+			text += " · rows from " + m.lastOK.Format("15:04:05")
+		}
+		out = append(out, m.st.Warn.Render(text))
+	}
+	return out[:min(len(out), m.footerLines())]
+}
+
+// retryText says when the list is tried again.
+func (m Model) retryText() string {
+	if m.retryAt.IsZero() {
+		return ""
+	}
+	d := m.retryAt.Sub(m.now)
+	if d <= 0 {
+		return " · retrying"
+	}
+	return " · retry in " + seconds(d)
+}
+
+// seconds is a wait rounded up to whole seconds, or minutes past two.
+func seconds(d time.Duration) string {
+	s := int64((d + time.Second - 1) / time.Second)
+	if s < 120 {
+		return strconv.FormatInt(s, 10) + "s"
+	}
+	return strconv.FormatInt((s+59)/60, 10) + "m"
+}
