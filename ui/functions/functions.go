@@ -33,14 +33,14 @@ type Model struct {
 	focused bool
 	now     time.Time
 
-	loaded    bool   // a list has arrived
-	project   string // for the empty-project message
-	offset    int    // first visible row
-	typing    bool   // the filter is being typed
-	filter    []rune // the filter text as typed
-	err       string // why the list failed to refresh; empty when it did not
-	retryAt   time.Time
-	lastOK    time.Time // when the list last arrived
+	loaded  bool   // a list has arrived
+	project string // for the empty-project message
+	offset  int    // first visible row
+	typing  bool   // the filter is being typed
+	filter  []rune // the filter text as typed
+	err     string // why the list failed to refresh; empty when it did not
+	retryAt time.Time
+	lastOK  time.Time // when the list last arrived
 }
 
 // New returns an empty pane.
