@@ -1,0 +1,30 @@
+// Package sim is an in-process simulator of the Sinch Functions operations
+// API: OAuth 2.0 client credentials, the function list and status, historical
+// logs, the log stream (Server-Sent Events), metrics and billing, with the
+// documented rate limits enforced and faults that can be switched on.
+//
+// The project it serves is generated from a seed. Its traffic is never
+// stored: the number of requests a function receives in a minute, and every
+// field of each of them, follow from hashing (seed, function, minute, index),
+// so thirty days of history cost nothing until asked for. Aggregates per
+// minute and per quarter hour (counts by status class and console level,
+// latency and memory sums, a latency histogram) are cached once their span
+// lies wholly in the past, which keeps metrics, billing and filtered log
+// counts over thirty days fast; only a text search generates every record.
+//
+// Choices the vendor's page leaves open, made here on purpose:
+//
+//   - A request is visible once the clock passes its start time; history
+//     reaches back thirty days from the current time.
+//   - Historical logs without endTime end now; without startTime they start
+//     24 hours before endTime.
+//   - Every authenticated request to a known route counts toward its rate
+//     limit group, whatever its answer (400, 404, or an injected 5xx);
+//     answers of 429, 401 and 405 do not count, nor do unknown routes.
+//   - Query values are checked strictly: levels, orders, statuses, time
+//     ranges and periods in lower case as documented, times in RFC 3339, a
+//     parameter given twice is refused. Unknown parameters are ignored.
+//   - The sixth concurrent stream is refused with 429 and Retry-After: 5.
+//   - An injected 5xx fault may replace any API answer, a stream's opening
+//     included, but never the token endpoint's.
+package sim

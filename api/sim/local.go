@@ -1,0 +1,61 @@
+package sim
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"time"
+)
+
+// Local is a simulator serving on a local port.
+type Local struct {
+	// URL is the API base URL, e.g. http://127.0.0.1:41234 (paths start /v1).
+	URL string
+	// TokenURL is the token endpoint, URL + "/oauth2/token".
+	TokenURL string
+	*Server
+
+	http     *http.Server
+	serveErr chan error
+}
+
+// Start builds a simulator from cfg and serves it on 127.0.0.1 at a free
+// port until Close.
+func Start(cfg Config) (*Local, error) {
+	return Listen(cfg, "127.0.0.1:0")
+}
+
+// Listen builds a simulator from cfg and serves it on addr until Close.
+func Listen(cfg Config, addr string) (*Local, error) {
+	srv, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		srv.Close()
+		return nil, err
+	}
+	base := "http://" + ln.Addr().String()
+	l := &Local{
+		URL:      base,
+		TokenURL: base + "/oauth2/token",
+		Server:   srv,
+		http:     &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second},
+		serveErr: make(chan error, 1),
+	}
+	go func() { l.serveErr <- l.http.Serve(ln) }()
+	return l, nil
+}
+
+// Close ends every stream, stops serving and waits until the serving
+// goroutines have returned.
+func (l *Local) Close() error {
+	l.Server.shutdown()
+	err := l.http.Close()
+	l.Server.Close()
+	if serveErr := <-l.serveErr; !errors.Is(serveErr, http.ErrServerClosed) {
+		return serveErr
+	}
+	return err
+}

@@ -1,0 +1,214 @@
+package sim
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// heartbeatEvery is the stream's keep-alive comment interval, on the
+// simulator's clock.
+const heartbeatEvery = 15 * time.Second
+
+// writeTimeout bounds (in real time) how long one write to a stream's
+// client may block, so that a client that stops reading cannot pin a
+// handler forever.
+const writeTimeout = 30 * time.Second
+
+// serveStream answers GET .../logs/stream: the function's requests as
+// Server-Sent Events, in start order, each once it is visible.
+func (s *Server) serveStream(w http.ResponseWriter, r *http.Request, rt route) {
+	f, ok := s.resolve(w, rt)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	st, perr := s.newStream(q, f)
+	if perr != nil {
+		writeParamError(w, perr)
+		return
+	}
+	if s.injectFault(w) {
+		s.limits.streamFailed()
+		return
+	}
+	if !s.limits.openStream() {
+		writeLimited(w, streamRetryAfter*time.Second, limitDetail(groupStream))
+		return
+	}
+	defer s.limits.closeStream()
+
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	st.w = w
+	st.rc = http.NewResponseController(w)
+	if st.flush() != nil {
+		return
+	}
+	st.run(r)
+}
+
+// stream is one open log stream.
+type stream struct {
+	s        *Server
+	f        *function
+	minLevel uint8
+	cursor   key // the last request passed, sent or filtered out
+	sent     int // events written on this connection
+
+	w   http.ResponseWriter
+	rc  *http.ResponseController
+	buf bytes.Buffer
+}
+
+func (s *Server) newStream(q url.Values, f *function) (*stream, *paramError) {
+	minLevel, perr := parseLevel(q)
+	if perr != nil {
+		return nil, perr
+	}
+	since, hasSince, perr := parseTimeParam(q, "since")
+	if perr != nil {
+		return nil, perr
+	}
+	// The cursor sorts after every request of its millisecond, so the
+	// stream starts with the first request strictly after it.
+	st := &stream{s: s, f: f, minLevel: minLevel}
+	st.cursor = key{ms: ceilMs(s.clock.Now()) - 1, src: math.MaxUint8, k: math.MaxUint32}
+	if hasSince {
+		st.cursor.ms = floorDiv(since.UnixNano(), int64(time.Millisecond))
+	}
+	return st, nil
+}
+
+// run sends events until the client leaves, the simulator closes or a drop
+// fault ends the stream.
+func (st *stream) run(r *http.Request) {
+	s := st.s
+	nextBeat := s.clock.Now().Add(heartbeatEvery)
+	for {
+		faults, changed := s.currentFaults()
+		v := s.gen.snapshot(s.clock.Now)
+		if !st.sendVisible(r, &v, faults) {
+			return
+		}
+		if !v.now.Before(nextBeat) {
+			if st.write([]byte(": heartbeat\n\n")) != nil {
+				return
+			}
+			for !v.now.Before(nextBeat) {
+				nextBeat = nextBeat.Add(heartbeatEvery)
+			}
+		}
+
+		wake := nextBeat
+		if k, ok := st.next(&v, ceilMs(nextBeat)); ok {
+			wake = time.UnixMilli(k.ms + 1) // visible once the clock passes its start
+		}
+		select {
+		case <-s.clock.After(wake.Sub(v.now)):
+		case <-changed:
+		case <-r.Context().Done():
+			return
+		case <-s.done:
+			return
+		}
+	}
+}
+
+// sendVisible writes every visible request after the cursor; it reports
+// false when the stream must end.
+func (st *stream) sendVisible(r *http.Request, v *view, faults Faults) bool {
+	lo := max(st.cursor.ms, v.horizon())
+	alive := true
+	st.s.gen.walkRange(v, st.f, lo, v.visibleEnd(), func(k key) bool {
+		if !st.cursor.less(k) {
+			return true
+		}
+		st.cursor = k
+		if !st.wanted(k) {
+			return true
+		}
+		if st.send(k, faults) != nil || st.closing(r) {
+			alive = false
+			return false
+		}
+		if faults.StreamDropEvery > 0 && st.sent%faults.StreamDropEvery == 0 {
+			alive = false // the drop fault: end the stream here
+			return false
+		}
+		return true
+	})
+	return alive
+}
+
+func (st *stream) closing(r *http.Request) bool {
+	select {
+	case <-r.Context().Done():
+		return true
+	case <-st.s.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// next finds the first wanted request after the cursor that starts before
+// hi (Unix ms).
+func (st *stream) next(v *view, hi int64) (key, bool) {
+	var found key
+	ok := false
+	st.s.gen.walkRange(v, st.f, max(st.cursor.ms, v.horizon()), hi, func(k key) bool {
+		if !st.cursor.less(k) || !st.wanted(k) {
+			return true
+		}
+		found, ok = k, true
+		return false
+	})
+	return found, ok
+}
+
+func (st *stream) wanted(k key) bool {
+	if st.minLevel == levelNone {
+		return true
+	}
+	d := st.s.gen.requestDraws(st.f, k)
+	return st.s.gen.summarize(st.f, k, &d).level >= st.minLevel
+}
+
+// send writes one event: id, event type and the record on one data line.
+// With the malformed fault, every Nth event's data is cut short.
+func (st *stream) send(k key, faults Faults) error {
+	rec := st.s.gen.record(st.f, k)
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	st.sent++
+	if faults.MalformedEvery > 0 && st.sent%faults.MalformedEvery == 0 {
+		data = append(data[:len(data)/2:len(data)/2], `,"broken`...)
+	}
+
+	st.buf.Reset()
+	st.buf.WriteString("id: ")
+	st.buf.WriteString(rec.ID)
+	st.buf.WriteString("\nevent: request\ndata: ")
+	st.buf.Write(data)
+	st.buf.WriteString("\n\n")
+	return st.write(st.buf.Bytes())
+}
+
+func (st *stream) write(b []byte) error {
+	_ = st.rc.SetWriteDeadline(time.Now().Add(writeTimeout)) // unsupported by some writers
+	if _, err := st.w.Write(b); err != nil {
+		return err
+	}
+	return st.flush()
+}
+
+func (st *stream) flush() error { return st.rc.Flush() }
