@@ -65,7 +65,8 @@ func healthy(now time.Time, id, name string, errorRate, p95 float64) FunctionObs
 }
 
 func (s *script) errorRate(rate float64) Observations {
-	return Observations{Functions: []FunctionObservation{healthy(s.now.Add(time.Minute), "1", "ivr", rate, 100)}}
+	fo := healthy(s.now.Add(time.Minute), "1", "ivr", rate, 100)
+	return Observations{Functions: []FunctionObservation{fo}}
 }
 
 func TestStatusRule(t *testing.T) {
@@ -118,7 +119,8 @@ func TestErrorRateRule(t *testing.T) {
 func TestP95Rule(t *testing.T) {
 	s := newScript(t, AlertRules{})
 	p95 := func(ms float64) Observations {
-		return Observations{Functions: []FunctionObservation{healthy(s.now.Add(time.Minute), "1", "ivr", 0, ms)}}
+		fo := healthy(s.now.Add(time.Minute), "1", "ivr", 0, ms)
+		return Observations{Functions: []FunctionObservation{fo}}
 	}
 
 	s.step(0, p95(1900))
@@ -166,7 +168,10 @@ func TestBudgetRules(t *testing.T) {
 	})
 
 	t.Run("function and project budgets", func(t *testing.T) {
-		s := newScript(t, AlertRules{Budget: BudgetRule{Amount: 10}, ProjectBudget: BudgetRule{Amount: 100}})
+		s := newScript(t, AlertRules{
+			Budget:        BudgetRule{Amount: 10},
+			ProjectBudget: BudgetRule{Amount: 100},
+		})
 		s.step(0, cost(9, 90))
 		s.step(time.Hour, cost(12, 90), "fired budget/1")
 		s.step(time.Hour, cost(14, 101), "fired projectBudget/")
@@ -303,7 +308,8 @@ func TestAlertHistory(t *testing.T) {
 		if i%2 == 1 {
 			rate = 0
 		}
-		s.step(time.Minute, s.errorRate(rate), []string{"fired errorRate/1", "cleared errorRate/1"}[i%2])
+		want := []string{"fired errorRate/1", "cleared errorRate/1"}[i%2]
+		s.step(time.Minute, s.errorRate(rate), want)
 	}
 
 	history := s.alerts.History()
@@ -316,7 +322,8 @@ func TestAlertHistory(t *testing.T) {
 	}
 	for i := 1; i < len(history); i++ {
 		if history[i].Kind == history[i-1].Kind {
-			t.Fatalf("events %d and %d are both %s: flapping recorded twice", i-1, i, history[i].Kind)
+			t.Fatalf("events %d and %d are both %s: one change recorded twice",
+				i-1, i, history[i].Kind)
 		}
 	}
 }

@@ -29,7 +29,8 @@ func TestFreshnessStates(t *testing.T) {
 			name:   "fresh success",
 			record: func(f *FreshnessTracker) { f.Succeeded(list, freshNow) },
 			at:     30 * time.Second,
-			want:   Freshness{Source: list, State: SourceLive, Since: freshNow, LastSuccess: freshNow},
+			want: Freshness{Source: list, State: SourceLive, Since: freshNow,
+				LastSuccess: freshNow},
 		},
 		{
 			name:   "success too long ago",
@@ -46,9 +47,9 @@ func TestFreshnessStates(t *testing.T) {
 				f.Failed(list, freshNow.Add(20*time.Second), boom, freshNow.Add(40*time.Second))
 			},
 			at: 25 * time.Second,
-			want: Freshness{Source: list, State: SourceFailing, Since: freshNow.Add(10 * time.Second),
-				LastSuccess: freshNow, Err: boom.Error(), Failures: 2,
-				RetryAt: freshNow.Add(40 * time.Second)},
+			want: Freshness{Source: list, State: SourceFailing,
+				Since: freshNow.Add(10 * time.Second), LastSuccess: freshNow,
+				Err: boom.Error(), Failures: 2, RetryAt: freshNow.Add(40 * time.Second)},
 		},
 		{
 			name: "a success ends the failing run",
@@ -63,7 +64,8 @@ func TestFreshnessStates(t *testing.T) {
 		{
 			name:   "failure without an error",
 			record: func(f *FreshnessTracker) { f.Failed(list, freshNow, nil, time.Time{}) },
-			want:   Freshness{Source: list, State: SourceFailing, Since: freshNow, Err: "failed", Failures: 1},
+			want: Freshness{Source: list, State: SourceFailing, Since: freshNow,
+				Err: "failed", Failures: 1},
 		},
 	}
 	for _, tt := range tests {
@@ -159,7 +161,8 @@ func TestSourceNames(t *testing.T) {
 		}
 	}
 	for state, want := range map[SourceState]string{
-		SourceLive: "live", SourceWaiting: "waiting", SourceStale: "stale", SourceFailing: "failing",
+		SourceLive: "live", SourceWaiting: "waiting",
+		SourceStale: "stale", SourceFailing: "failing",
 	} {
 		if state.String() != want {
 			t.Errorf("%d = %q, want %q", state, state.String(), want)

@@ -165,9 +165,8 @@ func (t *FunctionTable) rebuild() {
 		t.selected = state.row
 	}
 
-	i, found := slices.BinarySearchFunc(t.rows, &t.selected, func(s *functionState, r *FunctionRow) int {
-		return t.compare(&s.row, r)
-	})
+	at := func(s *functionState, r *FunctionRow) int { return t.compare(&s.row, r) }
+	i, found := slices.BinarySearchFunc(t.rows, &t.selected, at)
 	if found && t.rows[i].row.ID == t.selectedID {
 		t.selectAt(i)
 		return

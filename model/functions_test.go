@@ -136,7 +136,8 @@ func TestFunctionTableSortIsStableAcrossRefreshes(t *testing.T) {
 	table := NewFunctionTable()
 	var list []api.Function
 	for i := range 20 {
-		list = append(list, fn(fmt.Sprint(i), fmt.Sprintf("fn-%02d", 19-i), "node", api.StatusRunning))
+		name := fmt.Sprintf("fn-%02d", 19-i)
+		list = append(list, fn(fmt.Sprint(i), name, "node", api.StatusRunning))
 	}
 	mustSet(t, table, tableNow, list...)
 	first := visibleNames(table)
@@ -196,7 +197,8 @@ func TestFunctionTableSelectionSurvives(t *testing.T) {
 				fn("3", "call-router", "csharp", api.StatusDeploying),
 				fn("4", "fax-relay", "node", api.StatusStopped))
 		}, "ivr-handler"},
-		{"a filter that keeps it", "1", func(tb *FunctionTable) { tb.SetFilter("node") }, "ivr-handler"},
+		{"a filter that keeps it", "1",
+			func(tb *FunctionTable) { tb.SetFilter("node") }, "ivr-handler"},
 		{"a filter that hides it: the row in its place", "3",
 			func(tb *FunctionTable) { tb.SetFilter("node") }, "ivr-handler"},
 		{"a filter that hides it at the end: the last row", "1",

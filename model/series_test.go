@@ -25,7 +25,8 @@ func metricsOf(requests []int64, errorRates, p95 []float64) api.Metrics {
 	}
 	for i, v := range p95 {
 		m.ResponseTimeSeries = append(m.ResponseTimeSeries,
-			api.ResponseTimePoint{Timestamp: bucketAt(i), AverageResponseTime: v / 2, P95ResponseTime: v})
+			api.ResponseTimePoint{Timestamp: bucketAt(i), AverageResponseTime: v / 2,
+				P95ResponseTime: v})
 	}
 	return m
 }
@@ -37,8 +38,8 @@ func TestNewMetricSeriesOrdersMergesAndMarksUnknown(t *testing.T) {
 			{Timestamp: bucketAt(2), TotalRequests: 30},
 			{Timestamp: bucketAt(0), TotalRequests: 10},
 			{Timestamp: time.Time{}, TotalRequests: 99}, // no timestamp: dropped
-			{Timestamp: bucketAt(1), TotalRequests: -5},   // impossible: unknown
-			{Timestamp: bucketAt(2), TotalRequests: 31},   // repeat: the later wins
+			{Timestamp: bucketAt(1), TotalRequests: -5}, // impossible: unknown
+			{Timestamp: bucketAt(2), TotalRequests: 31}, // repeat: the later wins
 		},
 		ErrorRateSeries: []api.ErrorRatePoint{
 			{Timestamp: bucketAt(0), ErrorRate: 1.5},
@@ -72,7 +73,8 @@ func TestNewMetricSeriesOrdersMergesAndMarksUnknown(t *testing.T) {
 		t.Errorf("an error rate of 140%% should be unknown")
 	}
 	if ms.P95Ms.Len() != 0 || ms.Empty() {
-		t.Errorf("p95 len %d, empty %v: want no p95 buckets but not empty", ms.P95Ms.Len(), ms.Empty())
+		t.Errorf("p95 len %d, empty %v: want no p95 buckets but not empty",
+			ms.P95Ms.Len(), ms.Empty())
 	}
 }
 
@@ -233,10 +235,11 @@ func TestErrorRateOverOnlyCountsTheWindow(t *testing.T) {
 	rates := []float64{90, 90, 90, 90, 90, 0, 0, 0, 0, 0}
 	ms := NewMetricSeries(metricsOf(nil, rates, nil))
 
-	if got := ms.ErrorRateOver(bucketAt(9).Add(30*time.Second), 4*time.Minute); got != KnownFigure(0) {
+	end := bucketAt(9).Add(30 * time.Second)
+	if got := ms.ErrorRateOver(end, 4*time.Minute); got != KnownFigure(0) {
 		t.Errorf("last 4 minutes = %+v, want 0: the errors are older", got)
 	}
-	if got := ms.ErrorRateOver(bucketAt(9).Add(30*time.Second), 10*time.Minute); got != KnownFigure(45) {
+	if got := ms.ErrorRateOver(end, 10*time.Minute); got != KnownFigure(45) {
 		t.Errorf("last 10 minutes = %+v, want 45", got)
 	}
 }
