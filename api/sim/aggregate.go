@@ -31,10 +31,11 @@ func histBin(ms int32) int {
 	return min(top*4+sub, histBins-1)
 }
 
-// histUpper is the exclusive upper edge of a bin, in ms.
-func histUpper(bin int) float64 {
+// histEdges returns a bin's lower (inclusive) and upper (exclusive) edges,
+// in ms.
+func histEdges(bin int) (float64, float64) {
 	top, sub := bin/4, bin%4
-	return math.Ldexp(1+float64(sub+1)/4, top)
+	return math.Ldexp(1+float64(sub)/4, top), math.Ldexp(1+float64(sub+1)/4, top)
 }
 
 func (a *agg) add(s summary) {
@@ -89,21 +90,25 @@ func (a *agg) total() int64 { return a.count(filter{}) }
 
 func (a *agg) errors() int64 { return a.count(filter{classes: 1 << 2}) }
 
-// p95 is the upper edge of the bin holding the 95th percentile, in ms.
+// p95 estimates the 95th percentile execution time, in ms, interpolating
+// within the histogram bin that holds it.
 func (a *agg) p95() float64 {
 	total := a.total()
 	if total == 0 {
 		return 0
 	}
-	need := uint64(math.Ceil(0.95 * float64(total)))
-	var seen uint64
+	need := math.Ceil(0.95 * float64(total))
+	seen := 0.0
 	for i, c := range a.hist {
-		seen += uint64(c)
-		if seen >= need {
-			return histUpper(i)
+		if c == 0 || seen+float64(c) < need {
+			seen += float64(c)
+			continue
 		}
+		lo, hi := histEdges(i)
+		return math.Round(lo + (hi-lo)*(need-seen)/float64(c))
 	}
-	return histUpper(histBins - 1)
+	_, hi := histEdges(histBins - 1)
+	return hi
 }
 
 // span is a piece of a time range: a whole quarter hour, a whole minute or
@@ -223,9 +228,8 @@ func (g *generator) spanAgg(v *view, f *function, sp span) *agg {
 func (g *generator) leafAgg(v *view, f *function, sp span) *agg {
 	a := &agg{}
 	l := g.leafOf(v, f, sp.lo, sp.hi)
-	l.each(g, func(k key) {
-		d := g.requestDraws(f, k)
-		a.add(g.summarize(f, k, &d))
+	l.each(g, func(k key, d *draws) {
+		a.add(g.summarize(f, k, d))
 	})
 	return a
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -15,8 +16,10 @@ type Local struct {
 	TokenURL string
 	*Server
 
-	http     *http.Server
-	serveErr chan error
+	http      *http.Server
+	serveErr  chan error
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Start builds a simulator from cfg and serves it on 127.0.0.1 at a free
@@ -50,12 +53,15 @@ func Listen(cfg Config, addr string) (*Local, error) {
 
 // Close ends every stream, stops serving and waits until the serving
 // goroutines have returned.
+// Closing twice is harmless.
 func (l *Local) Close() error {
-	l.Server.shutdown()
-	err := l.http.Close()
-	l.Server.Close()
-	if serveErr := <-l.serveErr; !errors.Is(serveErr, http.ErrServerClosed) {
-		return serveErr
-	}
-	return err
+	l.closeOnce.Do(func() {
+		l.Server.shutdown()
+		l.closeErr = l.http.Close()
+		l.Server.Close()
+		if err := <-l.serveErr; !errors.Is(err, http.ErrServerClosed) {
+			l.closeErr = err
+		}
+	})
+	return l.closeErr
 }

@@ -46,11 +46,15 @@ type function struct {
 	cycleStart time.Time // modeCycling: start of a deploy cycle
 
 	kinds      []kindWeight
+	kindTotal  int // sum of the kinds' weights
 	peakPerMin float64 // arrivals per minute at the daily peak
 	peakHour   float64 // hour of the day (UTC) of the peak
 	medianMs   float64 // median execution time
 	memoryMB   float64 // typical memory use
 	serverErr  float64 // share of 5xx answers outside incidents
+
+	errorSpikes   bool // hit by the recurring error spike
+	latencySpikes bool // hit by the recurring latency spike
 }
 
 // blueprint is the seed-independent part of a function.
@@ -139,6 +143,7 @@ func newProject(seed int64, start time.Time) *project {
 			name:       bp.name,
 			runtime:    bp.runtime,
 			kinds:      bp.kinds,
+			kindTotal:  totalWeight(bp.kinds),
 			mode:       bp.mode,
 			peakPerMin: 60 * bp.peakPerSec * (0.85 + 0.3*d.unit()),
 			peakHour:   13 + 4*d.unit(),
@@ -146,6 +151,8 @@ func newProject(seed int64, start time.Time) *project {
 			memoryMB:   bp.memoryMB,
 			serverErr:  0.004 + 0.01*d.unit(),
 		}
+		f.errorSpikes = f.name == errorSpikeFunction
+		f.latencySpikes = f.name == latencySpikeFunction
 		f.url = "https://fn-" + strings.ToLower(f.id) + ".functions.sinch.com"
 		f.createdAt = anchor.Add(-time.Duration(40+d.intn(140)) * 24 * time.Hour).
 			Add(time.Duration(d.intn(86400)) * time.Second)
@@ -230,13 +237,15 @@ func (f *function) errorText(t time.Time) string {
 	return ""
 }
 
-// inSpike reports whether t falls in an occurrence of a recurring incident.
-func inSpike(t, first time.Time, period, length time.Duration) bool {
-	off := int64(t.Sub(first)) % int64(period)
+// inSpike reports whether ms (Unix milliseconds) falls in an occurrence of
+// a recurring incident.
+func inSpike(ms int64, first time.Time, period, length time.Duration) bool {
+	p := period.Milliseconds()
+	off := (ms - first.UnixMilli()) % p
 	if off < 0 {
-		off += int64(period)
+		off += p
 	}
-	return off < int64(length)
+	return off < length.Milliseconds()
 }
 
 func floorDiv(a, b int64) int64 {
@@ -248,3 +257,11 @@ func floorDiv(a, b int64) int64 {
 }
 
 func (f *function) String() string { return fmt.Sprintf("%s (%s)", f.name, f.id) }
+
+func totalWeight(kinds []kindWeight) int {
+	total := 0
+	for _, kw := range kinds {
+		total += kw.weight
+	}
+	return total
+}

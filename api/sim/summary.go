@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"math"
-	"time"
-)
+import "math"
 
 // kind is what a request is: a voice callback, a messaging webhook, an API
 // call of the function's own.
@@ -48,11 +45,7 @@ func (s summary) class() int {
 	return 0
 }
 
-func pickKind(kinds []kindWeight, d *draws) kind {
-	total := 0
-	for _, kw := range kinds {
-		total += kw.weight
-	}
+func pickKind(kinds []kindWeight, total int, d *draws) kind {
 	x := d.intn(total)
 	for _, kw := range kinds {
 		if x < kw.weight {
@@ -66,16 +59,15 @@ func pickKind(kinds []kindWeight, d *draws) kind {
 // summarize draws a request's kind, status, execution time, memory and
 // console level.
 func (g *generator) summarize(f *function, k key, d *draws) summary {
-	s := summary{kind: pickKind(f.kinds, d)}
-	at := time.UnixMilli(k.ms)
-	errorSpike := g.incidents && f.name == errorSpikeFunction &&
-		inSpike(at, g.project.errorSpikeAt, errorSpikePeriod, errorSpikeLength)
-	latencySpike := g.incidents && f.name == latencySpikeFunction &&
-		inSpike(at, g.project.latencySpikeAt, latencySpikePeriod, latencySpikeLength)
+	s := summary{kind: pickKind(f.kinds, f.kindTotal, d)}
+	errorSpike := g.incidents && f.errorSpikes &&
+		inSpike(k.ms, g.project.errorSpikeAt, errorSpikePeriod, errorSpikeLength)
+	latencySpike := g.incidents && f.latencySpikes &&
+		inSpike(k.ms, g.project.latencySpikeAt, latencySpikePeriod, latencySpikeLength)
 
 	s.status = drawStatus(s.kind, f.serverErr, errorSpike, d)
-	s.latency = drawLatency(f.medianMs, s.status, latencySpike, d)
-	s.memory = int32(f.memoryMB*(0.85+0.3*d.unit()) + math.Min(40, float64(s.latency)/200))
+	s.latency = g.drawLatency(f.medianMs, s.status, latencySpike, d)
+	s.memory = int32(f.memoryMB*(0.85+0.3*d.unit()) + min(40, float64(s.latency)/200))
 	s.level = drawLevel(s, d)
 	return s
 }
@@ -114,11 +106,27 @@ func drawStatus(kd kind, serverErr float64, spike bool, d *draws) int {
 	return codes2xx[d.intn(len(codes2xx))]
 }
 
-func drawLatency(median float64, status int, spike bool, d *draws) int32 {
+// spreadSize is the resolution of the execution time spread table.
+const spreadSize = 4096
+
+// newSpread tabulates exp(0.5 z) at the quantiles of a standard normal z:
+// a log-normal spread around the median, looked up instead of computed for
+// each of the millions of requests an aggregate may cover.
+func newSpread() []float64 {
+	t := make([]float64, spreadSize)
+	for i := range t {
+		p := (float64(i) + 0.5) / spreadSize
+		z := math.Sqrt2 * math.Erfinv(2*p-1)
+		t[i] = math.Exp(0.5 * z)
+	}
+	return t
+}
+
+func (g *generator) drawLatency(median float64, status int, spike bool, d *draws) int32 {
 	if spike {
 		median *= 7
 	}
-	ms := median * math.Exp(0.5*d.normal())
+	ms := median * g.spread[d.next()>>(64-12)]
 	if d.chance(0.02) {
 		ms *= 4 + 16*d.unit() // the long tail: a cold start, a slow upstream
 	}
@@ -128,7 +136,7 @@ func drawLatency(median float64, status int, spike bool, d *draws) int32 {
 	case 502, 503:
 		ms = math.Min(ms, 30+200*d.unit())
 	}
-	return int32(math.Max(1, math.Min(60000, math.Round(ms))))
+	return int32(max(1, min(60000, ms+0.5)))
 }
 
 func drawLevel(s summary, d *draws) uint8 {

@@ -102,13 +102,15 @@ type generator struct {
 	project   *project
 	incidents bool
 	cache     *aggCache
+	spread    []float64 // see newSpread
 
 	mu   sync.Mutex
 	segs []segment
 }
 
 func newGenerator(seed int64, p *project, incidents bool) *generator {
-	return &generator{seed: uint64(seed), project: p, incidents: incidents, cache: newAggCache()}
+	return &generator{seed: uint64(seed), project: p, incidents: incidents,
+		cache: newAggCache(), spread: newSpread()}
 }
 
 // snapshot returns a view at the clock's current time.
@@ -183,6 +185,14 @@ func (g *generator) arrivals(f *function, m int64) int {
 func (g *generator) baseMs(f *function, m int64, k, n int) int64 {
 	d := draws{state: hash4(g.seed, uint64(f.index), uint64(m), uint64(k))}
 	return m*minuteMs + int64((float64(k)+d.unit())*float64(minuteMs)/float64(n))
+}
+
+// baseRequest is baseMs's key together with the request's draws, positioned
+// as requestDraws leaves them.
+func (g *generator) baseRequest(f *function, m int64, k, n int) (key, draws) {
+	d := draws{state: hash4(g.seed, uint64(f.index), uint64(m), uint64(k))}
+	ms := m*minuteMs + int64((float64(k)+d.unit())*float64(minuteMs)/float64(n))
+	return key{ms: ms, k: uint32(k)}, d
 }
 
 // requestDraws returns the draws that shape the request at k, positioned
@@ -263,14 +273,18 @@ func (l *leaf) size() int64 {
 	return n
 }
 
-// each calls fn for every request of the leaf in no particular order.
-func (l *leaf) each(g *generator, fn func(key)) {
+// each calls fn for every request of the leaf, with its draws, in no
+// particular order.
+func (l *leaf) each(g *generator, fn func(key, *draws)) {
 	for k := l.kLo; k < l.kHi; k++ {
-		fn(l.baseKey(g, k))
+		rk, d := g.baseRequest(l.f, l.minute, k, l.n)
+		fn(rk, &d)
 	}
 	for _, r := range l.fires {
 		for j := r.jLo; j < r.jHi; j++ {
-			fn(r.key(j))
+			rk := r.key(j)
+			d := g.requestDraws(l.f, rk)
+			fn(rk, &d)
 		}
 	}
 }
