@@ -46,7 +46,7 @@ type function struct {
 	cycleStart time.Time // modeCycling: start of a deploy cycle
 
 	kinds      []kindWeight
-	kindTotal  int // sum of the kinds' weights
+	kindTotal  int     // sum of the kinds' weights
 	peakPerMin float64 // arrivals per minute at the daily peak
 	peakHour   float64 // hour of the day (UTC) of the peak
 	medianMs   float64 // median execution time
