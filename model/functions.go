@@ -88,6 +88,10 @@ type FunctionTable struct {
 	selectedID string
 	selected   FunctionRow // last seen state of the selection
 	cursor     int
+
+	billingPeriod time.Time // start of the period the costs belong to
+	projectCost   Figure
+	currency      string
 }
 
 // NewFunctionTable returns an empty table sorted by status, most urgent
@@ -182,10 +186,20 @@ func (t *FunctionTable) SetMetrics(now time.Time, id string, m api.Metrics) bool
 	return true
 }
 
-// SetBilling applies the current billing period: each listed function's
-// cost, matched by ID, or by name when the entry has no ID. Functions the
-// answer does not list keep the cost they had.
+// SetBilling applies the current billing period: the project's total and
+// each listed function's cost, matched by ID, or by name when the entry has
+// no ID. Functions the answer does not list keep the cost they had, unless
+// a new period began: then every cost starts again as unknown.
 func (t *FunctionTable) SetBilling(b api.Billing) {
+	if !b.PeriodStart.Equal(t.billingPeriod) {
+		t.billingPeriod = b.PeriodStart
+		for _, state := range t.functions {
+			state.row.Cost, state.row.Currency = Figure{}, ""
+		}
+	}
+	t.projectCost = rangedCost(b.TotalCost)
+	t.currency = SanitizeLimit(b.Currency, maxNameBytes)
+
 	byName := make(map[string]*functionState, len(t.functions))
 	for _, state := range t.functions {
 		byName[state.row.Name] = state
@@ -198,11 +212,15 @@ func (t *FunctionTable) SetBilling(b api.Billing) {
 		}
 		if state != nil {
 			state.row.Cost = rangedCost(c.Cost)
-			state.row.Currency = SanitizeLimit(b.Currency, maxNameBytes)
+			state.row.Currency = t.currency
 		}
 	}
 	t.rebuildForFigures()
 }
+
+// ProjectCost returns the project's cost so far this billing period and its
+// currency, from the last billing answer; unknown before the first.
+func (t *FunctionTable) ProjectCost() (Figure, string) { return t.projectCost, t.currency }
 
 // SetCosts applies one function's cost breakdown for the month. It reports
 // false when the function is not in the table.

@@ -531,3 +531,31 @@ func BenchmarkFunctionTableSort200(b *testing.B) {
 		table.SetSort(columns[i%len(columns)])
 	}
 }
+
+func TestFunctionTableBillingPeriods(t *testing.T) {
+	table := fixtureTable(t)
+	// The fixture's billing sends no total, which decodes as 0.
+	if cost, currency := table.ProjectCost(); cost != KnownFigure(0) || currency != "USD" {
+		t.Errorf("project cost = %+v %q", cost, currency)
+	}
+
+	march := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	table.SetBilling(api.Billing{PeriodStart: march, Currency: "USD", TotalCost: 1.5,
+		Functions: []api.FunctionCost{{FunctionID: "2", Cost: 1.5}}})
+
+	if cost, _ := table.ProjectCost(); cost != KnownFigure(1.5) {
+		t.Errorf("project cost = %+v, want 1.5", cost)
+	}
+	ivr, _ := table.Function("1")
+	voice, _ := table.Function("2")
+	if ivr.Cost.Known || voice.Cost != KnownFigure(1.5) {
+		t.Errorf("new period: ivr cost %+v (want unknown), voice %+v", ivr.Cost, voice.Cost)
+	}
+
+	table.SetBilling(api.Billing{PeriodStart: march, Currency: "USD", TotalCost: 2,
+		Functions: []api.FunctionCost{{FunctionID: "1", Cost: 0.5}}})
+	voice, _ = table.Function("2")
+	if voice.Cost != KnownFigure(1.5) {
+		t.Errorf("same period: an unlisted function lost its cost: %+v", voice.Cost)
+	}
+}
