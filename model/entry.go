@@ -77,16 +77,35 @@ func ClassOf(code int) StatusClass {
 // for warnings or worse. The empty level, a request without console output,
 // ranks -1.
 func LevelRank(l api.Level) int {
-	if l == "" {
+	switch l {
+	case "":
 		return -1
-	}
-	switch strings.ToLower(string(l)) {
-	case "trace", "verbose", "debug":
+	case api.LevelDebug:
 		return 0
-	case "warn", "warning":
+	case api.LevelInfo:
+		return 1
+	case api.LevelWarning:
 		return 2
-	case "error", "err", "fatal", "critical", "crit", "alert", "emergency", "panic", "severe":
+	case api.LevelError:
 		return 3
+	}
+	return otherLevelRank(string(l))
+}
+
+// otherLevelRank ranks the other common level names, in any case.
+func otherLevelRank(l string) int {
+	spellings := [...]struct {
+		name string
+		rank int
+	}{
+		{"trace", 0}, {"verbose", 0}, {"warn", 2}, {"err", 3}, {"fatal", 3},
+		{"critical", 3}, {"crit", 3}, {"alert", 3}, {"emergency", 3}, {"panic", 3},
+		{"severe", 3}, {"debug", 0}, {"warning", 2}, {"error", 3},
+	}
+	for _, s := range spellings {
+		if strings.EqualFold(l, s.name) {
+			return s.rank
+		}
 	}
 	return 1
 }
@@ -192,22 +211,32 @@ func (e *Entry) summarize(lines []api.LogLine) {
 	e.Summary = SanitizeLimit(lines[best].Message, summaryMaxBytes)
 }
 
+// estimateCost adds up what the entry holds. The decoded text of a
+// request is no longer than its raw JSON, which escapes it and adds field
+// names, so with Raw present its text counts as len(Raw) once more, without
+// walking the header maps; without Raw each field is counted.
 func (e *Entry) estimateCost() int {
 	req := &e.Request
 	n := entryOverhead + len(req.Raw)
+	n += lineOverhead * len(req.Logs)
+	n += headerOverhead * (len(req.RequestHeaders) + len(req.ResponseHeaders))
+	n += textCost(e.ID) + textCost(e.Method) + textCost(e.Path)
+	n += textCost(string(e.Level)) + textCost(e.Summary)
+	if len(req.Raw) > 0 {
+		return n + len(req.Raw)
+	}
+
 	n += textCost(req.ID) + textCost(req.HTTPMethod) + textCost(req.URL)
 	n += textCost(req.RequestBody) + textCost(req.ResponseBody)
 	for _, line := range req.Logs {
-		n += lineOverhead + len(line.Level) + textCost(line.Message)
+		n += len(line.Level) + textCost(line.Message)
 	}
 	for k, v := range req.RequestHeaders {
-		n += headerOverhead + textCost(k) + textCost(v)
+		n += textCost(k) + textCost(v)
 	}
 	for k, v := range req.ResponseHeaders {
-		n += headerOverhead + textCost(k) + textCost(v)
+		n += textCost(k) + textCost(v)
 	}
-	n += textCost(e.ID) + textCost(e.Method) + textCost(e.Path)
-	n += textCost(string(e.Level)) + textCost(e.Summary)
 	return n
 }
 
@@ -223,7 +252,10 @@ func textCost(s string) int {
 // validate: the text is for display, and a URL that does not parse still
 // shows.
 func urlPath(raw string) string {
-	if i := strings.IndexAny(raw, "?#"); i >= 0 {
+	if i := strings.IndexByte(raw, '#'); i >= 0 {
+		raw = raw[:i]
+	}
+	if i := strings.IndexByte(raw, '?'); i >= 0 {
 		raw = raw[:i]
 	}
 

@@ -10,36 +10,36 @@ import (
 	"github.com/sinchtop/sinchtop/api"
 )
 
-var t0 = time.Date(2026, 2, 19, 14, 30, 0, 0, time.UTC)
+var logEpoch = time.Date(2026, 2, 19, 14, 30, 0, 0, time.UTC)
 
-// at returns t0 plus n milliseconds.
-func at(n int) time.Time {
-	return t0.Add(time.Duration(n) * time.Millisecond)
+// logAt returns logEpoch plus n milliseconds.
+func logAt(n int) time.Time {
+	return logEpoch.Add(time.Duration(n) * time.Millisecond)
 }
 
-// request returns a minimal request started n milliseconds after t0.
-func request(id string, n int, lines ...api.LogLine) api.Request {
+// logRequest returns a minimal request started n milliseconds after logEpoch.
+func logRequest(id string, n int, lines ...api.LogLine) api.Request {
 	return api.Request{
 		ID:         id,
 		HTTPMethod: "POST",
 		URL:        "https://fn-1.functions.sinch.com/ice?x=1",
 		StatusCode: 200,
-		StartTime:  at(n),
-		EndTime:    at(n + 42),
+		StartTime:  logAt(n),
+		EndTime:    logAt(n + 42),
 		Logs:       lines,
 	}
 }
 
-func line(level api.Level, msg string) api.LogLine {
-	return api.LogLine{Level: level, Message: msg, Timestamp: t0}
+func logLine(level api.Level, msg string) api.LogLine {
+	return api.LogLine{Level: level, Message: msg, Timestamp: logEpoch}
 }
 
 func TestNewEntry(t *testing.T) {
-	req := request("r1", 5,
-		line(api.LevelInfo, "ICE: call from +15551234567"),
-		line(api.LevelWarning, "slow \x1b[31mupstream\x1b[0m"),
-		line(api.LevelWarning, "second warning"),
-		line(api.LevelDebug, "details"),
+	req := logRequest("r1", 5,
+		logLine(api.LevelInfo, "ICE: call from +15551234567"),
+		logLine(api.LevelWarning, "slow \x1b[31mupstream\x1b[0m"),
+		logLine(api.LevelWarning, "second warning"),
+		logLine(api.LevelDebug, "details"),
 	)
 	req.ExecutionTimeMs = 42.5
 	req.MemoryUsedMB = 64
@@ -56,7 +56,7 @@ func TestNewEntry(t *testing.T) {
 	if e.Level != api.LevelWarning || e.Summary != "slow ␛[31mupstream␛[0m" {
 		t.Errorf("level %q summary %q", e.Level, e.Summary)
 	}
-	if !e.Start.Equal(at(5)) || e.Key() != (EntryKey{Start: at(5), ID: "r1"}) {
+	if !e.Start.Equal(logAt(5)) || e.Key() != (EntryKey{Start: logAt(5), ID: "r1"}) {
 		t.Errorf("start %v key %v", e.Start, e.Key())
 	}
 	if e.Cost < entryOverhead+len(req.Raw)+len(req.URL) {
@@ -65,13 +65,13 @@ func TestNewEntry(t *testing.T) {
 }
 
 func TestNewEntryHostileText(t *testing.T) {
-	req := request("id\x1b]52;c;x\x07", 0, line("Er\x1bror", strings.Repeat("x", 1<<20)))
+	req := logRequest("id\x1b]52;c;x\x07", 0, logLine("Er\x1bror", strings.Repeat("x", 1<<20)))
 	req.HTTPMethod = "GET\x9b2J"
 	req.URL = "https://h/a\u202eb?q"
 
 	e := NewEntry(req)
 	for _, s := range []string{e.ID, e.Method, e.Path, string(e.Level), e.Summary} {
-		checkSafe(t, "NewEntry", s, false)
+		checkSanitized(t, "NewEntry", s, false)
 	}
 	if len(e.Summary) > summaryMaxBytes+32 {
 		t.Errorf("summary of a 1 MiB line kept %d bytes", len(e.Summary))
@@ -82,7 +82,7 @@ func TestNewEntryHostileText(t *testing.T) {
 }
 
 func TestNewEntryWithoutLogs(t *testing.T) {
-	e := NewEntry(request("r", 0))
+	e := NewEntry(logRequest("r", 0))
 	if e.Level != "" || e.Summary != "" || e.LevelRank() != -1 {
 		t.Errorf("level %q summary %q rank %d", e.Level, e.Summary, e.LevelRank())
 	}

@@ -10,8 +10,8 @@ import (
 	"github.com/sinchtop/sinchtop/api"
 )
 
-// ids lists the IDs of the buffer's requests, oldest first.
-func ids(b *LogBuffer) []string {
+// heldIDs lists the IDs of the buffer's requests, oldest first.
+func heldIDs(b *LogBuffer) []string {
 	out := make([]string, b.Len())
 	for i := range out {
 		out[i] = b.At(i).Request.ID
@@ -19,8 +19,8 @@ func ids(b *LogBuffer) []string {
 	return out
 }
 
-// viewIDs lists the IDs of the rows the view shows, oldest first.
-func viewIDs(b *LogBuffer) []string {
+// shownIDs lists the IDs of the rows the view shows, oldest first.
+func shownIDs(b *LogBuffer) []string {
 	out := make([]string, b.FilteredLen())
 	for i := range out {
 		out[i] = b.FilteredAt(i).Request.ID
@@ -28,16 +28,16 @@ func viewIDs(b *LogBuffer) []string {
 	return out
 }
 
-// numbered returns requests "rN" started N milliseconds after t0.
-func numbered(ns ...int) []api.Request {
+// numberedRequests returns requests "rN" started N milliseconds after logEpoch.
+func numberedRequests(ns ...int) []api.Request {
 	out := make([]api.Request, len(ns))
 	for i, n := range ns {
-		out[i] = request(fmt.Sprintf("r%d", n), n)
+		out[i] = logRequest(fmt.Sprintf("r%d", n), n)
 	}
 	return out
 }
 
-func names(ns ...int) []string {
+func reqNames(ns ...int) []string {
 	out := make([]string, len(ns))
 	for i, n := range ns {
 		out[i] = fmt.Sprintf("r%d", n)
@@ -63,12 +63,12 @@ func TestAppendLiveOrdersAndDedups(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			b := NewLogBuffer(Limits{})
 			for i, batch := range tt.batches {
-				if got := b.AppendLive(numbered(batch...)); got != tt.added[i] {
+				if got := b.AppendLive(numberedRequests(batch...)); got != tt.added[i] {
 					t.Errorf("batch %d added %d, want %d", i, got, tt.added[i])
 				}
 			}
-			if got := ids(b); !reflect.DeepEqual(got, names(tt.want...)) {
-				t.Errorf("held %v, want %v", got, names(tt.want...))
+			if got := heldIDs(b); !reflect.DeepEqual(got, reqNames(tt.want...)) {
+				t.Errorf("held %v, want %v", got, reqNames(tt.want...))
 			}
 		})
 	}
@@ -76,28 +76,28 @@ func TestAppendLiveOrdersAndDedups(t *testing.T) {
 
 func TestEqualStartTimesOrderByID(t *testing.T) {
 	b := NewLogBuffer(Limits{})
-	b.AppendLive([]api.Request{request("b", 1), request("c", 1), request("a", 1)})
-	if got := ids(b); !reflect.DeepEqual(got, []string{"a", "b", "c"}) {
+	b.AppendLive([]api.Request{logRequest("b", 1), logRequest("c", 1), logRequest("a", 1)})
+	if got := heldIDs(b); !reflect.DeepEqual(got, []string{"a", "b", "c"}) {
 		t.Errorf("held %v, want a b c", got)
 	}
 }
 
 func TestHistoryMeetsLiveWithoutGapOrRepeat(t *testing.T) {
 	b := NewLogBuffer(Limits{})
-	b.AppendLive(numbered(50, 51, 52, 53))
+	b.AppendLive(numberedRequests(50, 51, 52, 53))
 
 	// The first page reaches into what the stream already delivered.
-	if got := b.PrependHistory(numbered(53, 52, 51, 50, 49, 48)); got != 2 {
+	if got := b.PrependHistory(numberedRequests(53, 52, 51, 50, 49, 48)); got != 2 {
 		t.Errorf("first page added %d, want 2", got)
 	}
-	if got := b.PrependHistory(numbered(48, 47, 46)); got != 2 {
+	if got := b.PrependHistory(numberedRequests(48, 47, 46)); got != 2 {
 		t.Errorf("second page added %d, want 2", got)
 	}
-	if !b.OldestStart().Equal(at(46)) || !b.NewestStart().Equal(at(53)) {
+	if !b.OldestStart().Equal(logAt(46)) || !b.NewestStart().Equal(logAt(53)) {
 		t.Errorf("oldest %v newest %v", b.OldestStart(), b.NewestStart())
 	}
-	want := names(46, 47, 48, 49, 50, 51, 52, 53)
-	if got := ids(b); !reflect.DeepEqual(got, want) {
+	want := reqNames(46, 47, 48, 49, 50, 51, 52, 53)
+	if got := heldIDs(b); !reflect.DeepEqual(got, want) {
 		t.Errorf("held %v, want %v", got, want)
 	}
 	if b.HistoryExhausted() {
@@ -119,8 +119,8 @@ func TestHistoryExhaustion(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := NewLogBuffer(Limits{})
-			b.AppendLive(numbered(10, 11))
-			b.PrependHistory(numbered(tt.page...))
+			b.AppendLive(numberedRequests(10, 11))
+			b.PrependHistory(numberedRequests(tt.page...))
 			if got := b.HistoryExhausted(); got != tt.want {
 				t.Errorf("exhausted = %v, want %v", got, tt.want)
 			}
@@ -140,9 +140,9 @@ func TestHistoryExhaustion(t *testing.T) {
 func TestEvictionByCount(t *testing.T) {
 	b := NewLogBuffer(Limits{MaxRequests: 3})
 	b.MarkHistoryExhausted()
-	b.AppendLive(numbered(1, 2, 3, 4, 5))
+	b.AppendLive(numberedRequests(1, 2, 3, 4, 5))
 
-	if got := ids(b); !reflect.DeepEqual(got, names(3, 4, 5)) {
+	if got := heldIDs(b); !reflect.DeepEqual(got, reqNames(3, 4, 5)) {
 		t.Errorf("held %v, want r3 r4 r5", got)
 	}
 	if b.Evicted() != 2 || b.HistoryExhausted() {
@@ -154,31 +154,31 @@ func TestEvictionByCount(t *testing.T) {
 
 	// Evicted requests may come back: they are no longer known by ID.
 	b2 := NewLogBuffer(Limits{MaxRequests: 4})
-	b2.AppendLive(numbered(1, 2, 3, 4, 5))
-	if got := b2.PrependHistory(numbered(1)); got != 1 {
+	b2.AppendLive(numberedRequests(1, 2, 3, 4, 5))
+	if got := b2.PrependHistory(numberedRequests(1)); got != 1 {
 		t.Errorf("re-fetching an evicted request added %d, want 1", got)
 	}
-	if got := ids(b2); !reflect.DeepEqual(got, names(2, 3, 4, 5)) {
+	if got := heldIDs(b2); !reflect.DeepEqual(got, reqNames(2, 3, 4, 5)) {
 		t.Errorf("held %v: the re-fetched oldest should be evicted again", got)
 	}
 }
 
 func TestEvictionByBytes(t *testing.T) {
-	one := NewEntry(request("r1", 1)).Cost
+	one := NewEntry(logRequest("r1", 1)).Cost
 	b := NewLogBuffer(Limits{MaxBytes: 2*one + one/2})
-	b.AppendLive(numbered(1, 2, 3, 4))
+	b.AppendLive(numberedRequests(1, 2, 3, 4))
 
-	if got := ids(b); !reflect.DeepEqual(got, names(3, 4)) {
+	if got := heldIDs(b); !reflect.DeepEqual(got, reqNames(3, 4)) {
 		t.Errorf("held %v, want r3 r4", got)
 	}
 	if b.Bytes() != 2*one || b.Bytes() > b.Limits().MaxBytes {
 		t.Errorf("bytes %d, want %d within %d", b.Bytes(), 2*one, b.Limits().MaxBytes)
 	}
 
-	huge := request("huge", 9)
+	huge := logRequest("huge", 9)
 	huge.ResponseBody = string(make([]byte, 10*one))
 	b.AppendLive([]api.Request{huge})
-	if got := ids(b); !reflect.DeepEqual(got, []string{"huge"}) {
+	if got := heldIDs(b); !reflect.DeepEqual(got, []string{"huge"}) {
 		t.Errorf("held %v: the newest request must stay even when too large", got)
 	}
 }
@@ -192,14 +192,14 @@ func TestLimitsDefaults(t *testing.T) {
 
 func TestPauseFreezesView(t *testing.T) {
 	b := NewLogBuffer(Limits{})
-	b.AppendLive(numbered(10, 20, 30))
+	b.AppendLive(numberedRequests(10, 20, 30))
 	b.Pause()
 	b.Pause()
 
-	if got := b.AppendLive(numbered(30, 40, 50)); got != 2 {
+	if got := b.AppendLive(numberedRequests(30, 40, 50)); got != 2 {
 		t.Fatalf("added %d, want 2", got)
 	}
-	if got := viewIDs(b); !reflect.DeepEqual(got, names(10, 20, 30)) {
+	if got := shownIDs(b); !reflect.DeepEqual(got, reqNames(10, 20, 30)) {
 		t.Errorf("paused view %v, want the rows at pause", got)
 	}
 	if b.ArrivedWhilePaused() != 2 || b.Len() != 5 || !b.Paused() {
@@ -207,9 +207,9 @@ func TestPauseFreezesView(t *testing.T) {
 	}
 
 	// History shows at once: it goes above the reader, never under.
-	b.PrependHistory(numbered(5))
-	b.AppendLive(numbered(25))
-	if got := viewIDs(b); !reflect.DeepEqual(got, names(5, 10, 20, 25, 30)) {
+	b.PrependHistory(numberedRequests(5))
+	b.AppendLive(numberedRequests(25))
+	if got := shownIDs(b); !reflect.DeepEqual(got, reqNames(5, 10, 20, 25, 30)) {
 		t.Errorf("paused view %v after history and a late arrival", got)
 	}
 	if b.ArrivedWhilePaused() != 3 {
@@ -217,7 +217,7 @@ func TestPauseFreezesView(t *testing.T) {
 	}
 
 	b.Resume()
-	if got := viewIDs(b); !reflect.DeepEqual(got, names(5, 10, 20, 25, 30, 40, 50)) {
+	if got := shownIDs(b); !reflect.DeepEqual(got, reqNames(5, 10, 20, 25, 30, 40, 50)) {
 		t.Errorf("resumed view %v", got)
 	}
 	if b.ArrivedWhilePaused() != 0 || b.Paused() {
@@ -228,12 +228,12 @@ func TestPauseFreezesView(t *testing.T) {
 func TestPauseEmptyBuffer(t *testing.T) {
 	b := NewLogBuffer(Limits{})
 	b.Pause()
-	b.AppendLive(numbered(10))
+	b.AppendLive(numberedRequests(10))
 	if b.FilteredLen() != 0 {
 		t.Errorf("live arrival shown while paused on an empty buffer")
 	}
-	b.PrependHistory(numbered(1, 2))
-	if got := viewIDs(b); !reflect.DeepEqual(got, names(1, 2)) {
+	b.PrependHistory(numberedRequests(1, 2))
+	if got := shownIDs(b); !reflect.DeepEqual(got, reqNames(1, 2)) {
 		t.Errorf("paused view %v, want the history page", got)
 	}
 	if got := b.FilteredEntries(); len(got) != 2 {
@@ -243,22 +243,22 @@ func TestPauseEmptyBuffer(t *testing.T) {
 
 func TestReaderAnchorSurvivesHistoryAndEviction(t *testing.T) {
 	b := NewLogBuffer(Limits{MaxRequests: 6})
-	b.AppendLive(numbered(10, 20, 30, 40))
+	b.AppendLive(numberedRequests(10, 20, 30, 40))
 	anchor := b.FilteredAt(2).Key() // the reader's top row: r30
 
-	b.PrependHistory(numbered(5, 6))
+	b.PrependHistory(numberedRequests(5, 6))
 	if e := b.FilteredAt(b.FilteredIndex(anchor)); e.Request.ID != "r30" {
 		t.Errorf("after history the anchor finds %s", e.Request.ID)
 	}
-	b.AppendLive(numbered(50, 60, 70))
+	b.AppendLive(numberedRequests(50, 60, 70))
 	if e := b.FilteredAt(b.FilteredIndex(anchor)); e.Request.ID != "r30" {
 		t.Errorf("after eviction the anchor finds %s", e.Request.ID)
 	}
-	b.AppendLive(numbered(80, 90, 95))
+	b.AppendLive(numberedRequests(80, 90, 95))
 	if i := b.FilteredIndex(anchor); b.FilteredAt(i).Request.ID != "r50" {
 		t.Errorf("an evicted anchor should find the next row, found %s", b.FilteredAt(i).Request.ID)
 	}
-	if i := b.FilteredIndex(EntryKey{Start: at(1000)}); i != b.FilteredLen() {
+	if i := b.FilteredIndex(EntryKey{Start: logAt(1000)}); i != b.FilteredLen() {
 		t.Errorf("a key past the end gave %d, want %d", i, b.FilteredLen())
 	}
 }
@@ -266,16 +266,16 @@ func TestReaderAnchorSurvivesHistoryAndEviction(t *testing.T) {
 func TestFilterViewAndMatches(t *testing.T) {
 	b := NewLogBuffer(Limits{})
 	reqs := []api.Request{
-		request("a", 1, line(api.LevelInfo, "hello")),
-		request("b", 2, line(api.LevelError, "Timeout upstream")),
-		request("c", 3, line(api.LevelInfo, "fine")),
-		request("d", 4, line(api.LevelWarning, "timeout retry")),
+		logRequest("a", 1, logLine(api.LevelInfo, "hello")),
+		logRequest("b", 2, logLine(api.LevelError, "Timeout upstream")),
+		logRequest("c", 3, logLine(api.LevelInfo, "fine")),
+		logRequest("d", 4, logLine(api.LevelWarning, "timeout retry")),
 	}
 	b.AppendLive(reqs[:2])
 	b.SetFilter(LogFilter{Search: "timeout", Highlight: true})
 	b.AppendLive(reqs[2:])
 
-	if got := viewIDs(b); !reflect.DeepEqual(got, []string{"a", "b", "c", "d"}) {
+	if got := shownIDs(b); !reflect.DeepEqual(got, []string{"a", "b", "c", "d"}) {
 		t.Fatalf("highlight view %v", got)
 	}
 	steps := []struct {
@@ -299,7 +299,7 @@ func TestFilterViewAndMatches(t *testing.T) {
 	}
 
 	b.SetFilter(LogFilter{Search: "timeout"})
-	if got := viewIDs(b); !reflect.DeepEqual(got, []string{"b", "d"}) {
+	if got := shownIDs(b); !reflect.DeepEqual(got, []string{"b", "d"}) {
 		t.Errorf("search view %v", got)
 	}
 	b.SetFilter(LogFilter{MinLevel: api.LevelWarning, Search: "TIMEOUT"})
@@ -374,17 +374,17 @@ func (r *refBuffer) add(reqs []api.Request) {
 	}
 }
 
-// randomRequest returns request "rN": its content depends on N alone, as
+// randomLogRequest returns request "rN": its content depends on N alone, as
 // a request's does on its ID.
-func randomRequest(n int) api.Request {
+func randomLogRequest(n int) api.Request {
 	rng := rand.New(rand.NewPCG(uint64(n), 99))
 	levels := []api.Level{api.LevelDebug, api.LevelInfo, api.LevelWarning, api.LevelError, "Notice"}
 	words := []string{"ok", "timeout", "TIMEOUT again", "retry", "call"}
 	var lines []api.LogLine
 	for range rng.IntN(4) {
-		lines = append(lines, line(levels[rng.IntN(len(levels))], words[rng.IntN(len(words))]))
+		lines = append(lines, logLine(levels[rng.IntN(len(levels))], words[rng.IntN(len(words))]))
 	}
-	req := request(fmt.Sprintf("r%d", n), n, lines...)
+	req := logRequest(fmt.Sprintf("r%d", n), n, lines...)
 	req.StatusCode = []int{200, 204, 302, 404, 500}[rng.IntN(5)]
 	return req
 }
@@ -395,7 +395,7 @@ var propertyFilters = []LogFilter{
 	{Class: StatusError},
 	{Search: "timeout"},
 	{Search: "timeout", Highlight: true},
-	{From: at(200), To: at(600)},
+	{From: logAt(200), To: logAt(600)},
 	{MinLevel: api.LevelInfo, Class: StatusSuccess, Search: "call", Highlight: true},
 }
 
@@ -423,13 +423,13 @@ func TestViewIncrementalEqualsRescan(t *testing.T) {
 				ref.paused = false
 			case op < 6:
 				for range rng.IntN(12) {
-					reqs = append(reqs, randomRequest(newest-rng.IntN(8)))
+					reqs = append(reqs, randomLogRequest(newest-rng.IntN(8)))
 					newest += rng.IntN(3)
 				}
 				b.AppendLive(reqs)
 			case op < 8:
 				for range rng.IntN(12) {
-					reqs = append(reqs, randomRequest(oldest+rng.IntN(5)))
+					reqs = append(reqs, randomLogRequest(oldest+rng.IntN(5)))
 					oldest -= rng.IntN(3)
 				}
 				ref.history(reqs)
@@ -459,13 +459,13 @@ func checkAgainstRef(t *testing.T, where string, b *LogBuffer, ref *refBuffer) {
 			wantMatch = append(wantMatch, f.Search != "" && f.SearchMatches(e))
 		}
 	}
-	if got := ids(b); !slices.Equal(got, want) {
+	if got := heldIDs(b); !slices.Equal(got, want) {
 		t.Fatalf("%s: held %v, want %v", where, got, want)
 	}
 	if b.Bytes() != ref.bytes {
 		t.Fatalf("%s: bytes %d, want %d", where, b.Bytes(), ref.bytes)
 	}
-	if got := viewIDs(b); !slices.Equal(got, wantView) {
+	if got := shownIDs(b); !slices.Equal(got, wantView) {
 		t.Fatalf("%s: view %v, want %v", where, got, wantView)
 	}
 	for i, m := range wantMatch {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -100,15 +101,17 @@ func containsFold(s, query string) bool {
 
 // indexFold finds the first place at or after from where s holds query
 // under simple Unicode case folding. It returns the match's byte range in
-// s, or -1, -1. The first byte of query filters candidates cheaply when
-// both it and the candidate are ASCII.
+// s, or -1, -1.
 func indexFold(s, query string, from int) (int, int) {
-	q0 := query[0]
-	q0ASCII := q0 < utf8.RuneSelf
+	if c0 := query[0]; c0 < utf8.RuneSelf && !foldsBeyondASCII(c0) {
+		return indexFoldASCII(s, query, from)
+	}
+
+	c0 := query[0]
 	for i := from; i < len(s); i++ {
 		c := s[i]
-		if c < utf8.RuneSelf && q0ASCII && lowerASCII(c) != lowerASCII(q0) {
-			continue
+		if c < utf8.RuneSelf && c0 < utf8.RuneSelf && lowerASCII(c) != lowerASCII(c0) {
+			continue // an ASCII byte folds only to ASCII
 		}
 		if !utf8.RuneStart(c) {
 			continue
@@ -118,6 +121,52 @@ func indexFold(s, query string, from int) (int, int) {
 		}
 	}
 	return -1, -1
+}
+
+// indexFoldASCII is indexFold for a query whose first byte folds only to
+// ASCII: a match can start only where that byte is, in either case, and
+// strings.IndexByte finds those places fast. Each cursor moves forward
+// only, so the search stays linear.
+func indexFoldASCII(s, query string, from int) (int, int) {
+	lower, upper := lowerASCII(query[0]), upperASCII(query[0])
+	next := func(c byte, at int) int {
+		if at >= len(s) {
+			return len(s)
+		}
+		if j := strings.IndexByte(s[at:], c); j >= 0 {
+			return at + j
+		}
+		return len(s)
+	}
+
+	atLower, atUpper := next(lower, from), len(s)
+	if upper != lower {
+		atUpper = next(upper, from)
+	}
+	for {
+		i := min(atLower, atUpper)
+		if i >= len(s) {
+			return -1, -1
+		}
+		if n, ok := foldPrefix(s[i:], query); ok {
+			return i, i + n
+		}
+		if i == atLower {
+			atLower = next(lower, i+1)
+		} else {
+			atUpper = next(upper, i+1)
+		}
+	}
+}
+
+// foldsBeyondASCII reports the ASCII letters that share a case fold with a
+// non-ASCII rune: K with the Kelvin sign, S with the long s.
+func foldsBeyondASCII(c byte) bool {
+	switch c {
+	case 'k', 'K', 's', 'S':
+		return true
+	}
+	return false
 }
 
 // foldPrefix reports whether s starts with query under simple case folding,
@@ -150,6 +199,13 @@ func equalFoldRune(a, b rune) bool {
 		}
 	}
 	return false
+}
+
+func upperASCII(c byte) byte {
+	if 'a' <= c && c <= 'z' {
+		return c - ('a' - 'A')
+	}
+	return c
 }
 
 func lowerASCII(c byte) byte {

@@ -1,9 +1,13 @@
 package model
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sinchtop/sinchtop/api"
 )
@@ -33,11 +37,11 @@ func TestMatchRanges(t *testing.T) {
 }
 
 func TestLogFilterMatches(t *testing.T) {
-	info := request("info-1", 10, line(api.LevelInfo, "ICE: call from +15551234567"))
-	warn := request("warn-1", 20, line(api.LevelInfo, "ok"), line("WARN", "slow"))
-	quiet := request("quiet-1", 30)
+	info := logRequest("info-1", 10, logLine(api.LevelInfo, "ICE: call from +15551234567"))
+	warn := logRequest("warn-1", 20, logLine(api.LevelInfo, "ok"), logLine("WARN", "slow"))
+	quiet := logRequest("quiet-1", 30)
 	quiet.StatusCode = 302
-	failed := request("err-1", 40, line(api.LevelError, "upstream timeout"))
+	failed := logRequest("err-1", 40, logLine(api.LevelError, "upstream timeout"))
 	failed.StatusCode = 500
 	failed.RequestBody = `{"callid":"Abc-123"}`
 	failed.URL = "https://fn/dice"
@@ -64,7 +68,7 @@ func TestLogFilterMatches(t *testing.T) {
 		{"search id", LogFilter{Search: "quiet"}, []string{"quiet-1"}},
 		{"highlight keeps all", LogFilter{Search: "timeout", Highlight: true},
 			[]string{"info-1", "warn-1", "quiet-1", "err-1"}},
-		{"window", LogFilter{From: at(20), To: at(40)}, []string{"warn-1", "quiet-1"}},
+		{"window", LogFilter{From: logAt(20), To: logAt(40)}, []string{"warn-1", "quiet-1"}},
 		{"combined", LogFilter{MinLevel: api.LevelInfo, Class: StatusSuccess, Search: "slow"},
 			[]string{"warn-1"}},
 	}
@@ -84,12 +88,64 @@ func TestLogFilterMatches(t *testing.T) {
 }
 
 func TestLogFilterEqual(t *testing.T) {
-	a := LogFilter{Search: "x", From: at(1)}
-	b := LogFilter{Search: "x", From: at(1).In(time.FixedZone("x", 3600))}
+	a := LogFilter{Search: "x", From: logAt(1)}
+	b := LogFilter{Search: "x", From: logAt(1).In(time.FixedZone("x", 3600))}
 	if !a.Equal(b) {
 		t.Error("the same instant in another zone should be equal")
 	}
 	if a.Equal(LogFilter{Search: "x"}) {
 		t.Error("filters with different windows should differ")
 	}
+}
+
+// TestFoldsBeyondASCII checks the fast search's premise: only K and S
+// share a case fold with a rune outside ASCII.
+func TestFoldsBeyondASCII(t *testing.T) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		beyond := false
+		for r := unicode.SimpleFold(c); r != c; r = unicode.SimpleFold(r) {
+			beyond = beyond || r >= utf8.RuneSelf
+		}
+		if beyond != foldsBeyondASCII(byte(c)) {
+			t.Errorf("%q folds beyond ASCII: %v, foldsBeyondASCII says %v", c, beyond, !beyond)
+		}
+	}
+}
+
+// TestSearchAgreesWithLowerCase compares the folding search with the
+// obvious strings.Contains over lower-cased text on random inputs.
+func TestSearchAgreesWithLowerCase(t *testing.T) {
+	alphabet := []string{"a", "B", "e", "E", "k", "\u212A", "s", "ſ", "é", "É", " ", "x", "日"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	word := func(n int) string {
+		var sb strings.Builder
+		for range n {
+			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		return sb.String()
+	}
+	for range 20000 {
+		s, q := word(rng.IntN(12)), word(1+rng.IntN(3))
+		got := containsFold(s, q)
+		want := strings.Contains(foldString(s), foldString(q))
+		if got != want {
+			t.Fatalf("containsFold(%q, %q) = %v, want %v", s, q, got, want)
+		}
+		for _, r := range MatchRanges(s, q) {
+			if !strings.EqualFold(s[r[0]:r[1]], q) {
+				t.Fatalf("MatchRanges(%q, %q) marked %q", s, q, s[r[0]:r[1]])
+			}
+		}
+	}
+}
+
+// foldString maps every rune to the smallest rune of its fold orbit.
+func foldString(s string) string {
+	return strings.Map(func(r rune) rune {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		return least
+	}, s)
 }

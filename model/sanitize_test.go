@@ -137,23 +137,23 @@ func FuzzSanitize(f *testing.F) {
 	f.Add("\x1b]52;c;Y2xpcA==\x07")
 	f.Fuzz(func(t *testing.T, s string) {
 		line := Sanitize(s)
-		checkSafe(t, "Sanitize", line, false)
+		checkSanitized(t, "Sanitize", line, false)
 		if again := Sanitize(line); again != line {
 			t.Errorf("Sanitize not idempotent: %q then %q", line, again)
 		}
 
 		block := SanitizeBlock(s)
-		checkSafe(t, "SanitizeBlock", block, true)
+		checkSanitized(t, "SanitizeBlock", block, true)
 		if again := SanitizeBlock(block); again != block {
 			t.Errorf("SanitizeBlock not idempotent: %q then %q", block, again)
 		}
 
-		checkSafe(t, "SanitizeLimit", SanitizeLimit(s, 7), false)
-		checkSafe(t, "Truncate", Truncate(line, 5), false)
+		checkSanitized(t, "SanitizeLimit", SanitizeLimit(s, 7), false)
+		checkSanitized(t, "Truncate", Truncate(line, 5), false)
 	})
 }
 
-func checkSafe(t *testing.T, fn, s string, block bool) {
+func checkSanitized(t *testing.T, fn, s string, block bool) {
 	t.Helper()
 	if !utf8.ValidString(s) {
 		t.Fatalf("%s gave invalid UTF-8: %q", fn, s)
