@@ -93,18 +93,24 @@ func (m Model) heading(l layout) string {
 		}
 		text, style := c.heading, m.st.Functions.Heading
 		if c.col == col {
-			text, style = text+arrow(desc), m.st.Functions.SortHeading
+			text, style = sortHeading(c, desc), m.st.Functions.SortHeading
 		}
 		b.WriteString(style.Render(cell(text, c.width, c.right)))
 	}
 	return b.String()
 }
 
-func arrow(descending bool) string {
+// sortHeading marks the sort column's heading with its direction, on the
+// side away from the column's alignment so the heading keeps its width.
+func sortHeading(c placed, descending bool) string {
+	arrow := "▲"
 	if descending {
-		return "▼"
+		arrow = "▼"
 	}
-	return "▲"
+	if c.right {
+		return arrow + c.heading
+	}
+	return c.heading + " " + arrow
 }
 
 // row draws one function. The selected row is drawn plain inside the
@@ -157,6 +163,9 @@ func (m Model) value(c placed, r model.FunctionRow) (string, lipgloss.Style) {
 	case model.ColumnErrorRate:
 		return m.errorRate(r)
 	case model.ColumnP95:
+		if r.RequestTotal.Known && r.RequestTotal.Value == 0 {
+			return model.UnknownText, fs.Unknown // no request, no latency
+		}
 		return figure(model.FormatMs(r.P95Ms), r.P95Ms, fs)
 	case model.ColumnMemory:
 		return figure(model.FormatMB(r.MemoryMB), r.MemoryMB, fs)

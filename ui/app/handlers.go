@@ -1,0 +1,327 @@
+package app
+
+import (
+	"cmp"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sinchtop/sinchtop/api"
+	"github.com/sinchtop/sinchtop/model"
+	"github.com/sinchtop/sinchtop/ui/functions"
+	"github.com/sinchtop/sinchtop/ui/logs"
+	"github.com/sinchtop/sinchtop/ui/metrics"
+)
+
+// handleFetch routes a fetch result to the panes, the refresh plan and the
+// freshness tracker. A failure keeps the data on screen and says why.
+func (m Model) handleFetch(msg tea.Msg) (Model, tea.Cmd) {
+	now := m.now()
+	before := m.focusedFunction()
+
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case functionsFetchedMsg:
+		cmd = m.onFunctions(now, msg)
+	case statusFetchedMsg:
+		m.onStatus(now, msg)
+	case metricsFetchedMsg:
+		m.onMetrics(now, msg)
+	case billingFetchedMsg:
+		m.onBilling(now, msg)
+	case costsFetchedMsg:
+		m.onCosts(now, msg)
+	case historyFetchedMsg:
+		m.onHistory(msg)
+	}
+	m.refreshClock(now)
+	return m, tea.Batch(cmd, m.afterSelection(before))
+}
+
+// settle records a fetch's outcome in the plan and the tracker, and
+// returns the failure's short reason and retry time (empty on success).
+func (m *Model) settle(f model.Fetch, src model.Source, now time.Time, err error) (error, time.Time) {
+	if err == nil {
+		m.plan.Succeeded(f, now)
+		m.fresh.Succeeded(src, now)
+		return nil, time.Time{}
+	}
+	err = explain(err)
+	m.plan.Failed(f, now, failure(err, now))
+	retryAt, _ := m.plan.RetryAt(f)
+	m.fresh.Failed(src, now, err, retryAt)
+	return err, retryAt
+}
+
+func (m *Model) onFunctions(now time.Time, msg functionsFetchedMsg) tea.Cmd {
+	f := model.Fetch{Kind: model.FetchList}
+	err, retryAt := m.settle(f, model.Source{Kind: model.SourceFunctions}, now, msg.err)
+	if err != nil {
+		m.functions.SetError(err.Error(), retryAt)
+		return nil
+	}
+
+	known := m.knownIDs()
+	if skipped := m.functions.SetFunctions(now, msg.list); skipped != nil {
+		m.footer.SetMessage(model.Truncate(model.Sanitize(skipped.Error()), 100))
+	}
+	kept := m.knownIDs()
+	for id := range known {
+		if !kept[id] {
+			m.plan.Forget(id)
+		}
+	}
+	ids := make([]string, 0, len(kept))
+	for id := range kept {
+		ids = append(ids, id)
+	}
+	m.fresh.RetainFunctions(ids)
+	m.layoutPanes()
+	return m.openPending()
+}
+
+// knownIDs is the set of every function's ID in the table.
+func (m Model) knownIDs() map[string]bool {
+	t := m.functions.Table()
+	set := make(map[string]bool, t.Total())
+	for _, o := range t.Observations() {
+		set[o.ID] = true
+	}
+	return set
+}
+
+// openPending drills into Options.Function once the list shows it.
+func (m *Model) openPending() tea.Cmd {
+	if m.pendingOpen == "" {
+		return nil
+	}
+	for _, o := range m.functions.Table().Observations() {
+		if o.ID == m.pendingOpen || o.Name == m.pendingOpen {
+			m.pendingOpen = ""
+			m.functions.Select(o.ID)
+			return m.enterDetail(o.ID)
+		}
+	}
+	m.footer.SetMessage("no function named " + model.Truncate(model.Sanitize(m.pendingOpen), 40))
+	m.pendingOpen = ""
+	return nil
+}
+
+func (m *Model) onStatus(now time.Time, msg statusFetchedMsg) {
+	f := model.Fetch{Kind: model.FetchStatus, FunctionID: msg.functionID}
+	src := model.Source{Kind: model.SourceStatus, FunctionID: msg.functionID}
+	if err, _ := m.settle(f, src, now, msg.err); err == nil {
+		m.functions.SetStatus(now, msg.status)
+	}
+}
+
+func (m *Model) onMetrics(now time.Time, msg metricsFetchedMsg) {
+	f := model.Fetch{Kind: model.FetchMetrics, FunctionID: msg.functionID, Range: msg.rng}
+	src := model.Source{Kind: model.SourceMetrics, FunctionID: msg.functionID}
+	err, retryAt := m.settle(f, src, now, msg.err)
+
+	shown := msg.functionID == m.metrics.FunctionID() && msg.rng == m.metrics.Range()
+	switch {
+	case err != nil && shown:
+		m.metrics.SetError(err, retryAt)
+	case err != nil:
+	default:
+		if msg.rng == api.Range1h {
+			m.functions.SetMetrics(now, msg.functionID, msg.metrics)
+		}
+		if shown {
+			m.metrics.SetMetrics(msg.metrics)
+		}
+	}
+}
+
+func (m *Model) onBilling(now time.Time, msg billingFetchedMsg) {
+	f := model.Fetch{Kind: model.FetchBilling}
+	err, retryAt := m.settle(f, model.Source{Kind: model.SourceBilling}, now, msg.err)
+	if err != nil {
+		m.billing.SetError(err.Error(), retryAt)
+		return
+	}
+	m.functions.SetBilling(msg.billing)
+	m.billing.SetBilling(msg.billing)
+}
+
+func (m *Model) onCosts(now time.Time, msg costsFetchedMsg) {
+	f := model.Fetch{Kind: model.FetchCosts, FunctionID: msg.functionID}
+	src := model.Source{Kind: model.SourceCosts, FunctionID: msg.functionID}
+	if err, _ := m.settle(f, src, now, msg.err); err == nil {
+		m.functions.SetCosts(msg.costs)
+	}
+}
+
+func (m *Model) onHistory(msg historyFetchedMsg) {
+	shown := m.logs.FunctionID() == msg.functionID
+	if msg.err != nil {
+		if shown {
+			m.logs.HistoryFailed(explain(msg.err))
+		}
+		return
+	}
+	buf, ok := m.buffers.lookup(msg.functionID)
+	if !ok {
+		return
+	}
+	buf.PrependHistory(msg.page.Requests)
+	if len(msg.page.Requests) < historyPageSize {
+		buf.MarkHistoryExhausted()
+	}
+}
+
+// handleStream opens, drains, watches and closes streams.
+func (m Model) handleStream(msg tea.Msg) (Model, tea.Cmd) {
+	now := m.now()
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case streamOpenedMsg:
+		cmd = m.onStreamOpened(now, msg)
+	case streamBatchMsg:
+		cmd = m.onStreamBatch(now, msg)
+	case streamStateMsg:
+		cmd = m.onStreamState(now, msg)
+	case streamClosedMsg:
+		// The slot is free again: a watched function may take it.
+		cmd = m.reconcileStreams()
+	case watchMsg:
+		if msg.seq == m.watchSeq {
+			cmd = m.reconcileStreams()
+		}
+	}
+	m.refreshClock(now)
+	return m, cmd
+}
+
+func streamSource(id string) model.Source {
+	return model.Source{Kind: model.SourceStream, FunctionID: id}
+}
+
+func (m *Model) onStreamOpened(now time.Time, msg streamOpenedMsg) tea.Cmd {
+	h, wanted := m.streams[msg.functionID]
+	if msg.err != nil {
+		err := explain(msg.err)
+		retryAt := now.Add(reopenDelay)
+		m.fresh.Failed(streamSource(msg.functionID), now, err, retryAt)
+		if wanted {
+			h.opening, h.retryAt = false, retryAt
+		}
+		return nil
+	}
+	if !wanted || h.stream != nil {
+		// No longer watched (or a duplicate): give the slot back.
+		return closeStreamCmd(msg.functionID, msg.stream)
+	}
+	h.stream, h.opening = msg.stream, false
+	m.fresh.Succeeded(streamSource(msg.functionID), now)
+	return tea.Batch(drainCmd(msg.functionID, msg.stream), stateCmd(msg.functionID, msg.stream))
+}
+
+// current reports whether s is the open stream of the function.
+func (m Model) current(id string, s *api.Stream) (*streamHandle, bool) {
+	h, ok := m.streams[id]
+	return h, ok && h.stream == s
+}
+
+func (m *Model) onStreamBatch(now time.Time, msg streamBatchMsg) tea.Cmd {
+	h, ok := m.current(msg.functionID, msg.stream)
+	if !ok {
+		return nil
+	}
+	if buf, ok := m.buffers.lookup(msg.functionID); ok && len(msg.requests) > 0 {
+		buf.AppendLive(msg.requests)
+		m.fresh.Succeeded(streamSource(msg.functionID), now)
+	}
+	if msg.closed {
+		return m.streamEnded(now, msg.functionID, h)
+	}
+	return drainCmd(msg.functionID, msg.stream)
+}
+
+func (m *Model) onStreamState(now time.Time, msg streamStateMsg) tea.Cmd {
+	h, ok := m.current(msg.functionID, msg.stream)
+	if !ok {
+		return nil
+	}
+	h.state, h.hasState = msg.state, true
+	if m.logs.FunctionID() == msg.functionID {
+		m.logs.SetStreamState(msg.state)
+	}
+
+	src := streamSource(msg.functionID)
+	switch msg.state.Phase {
+	case api.PhaseLive:
+		m.fresh.Succeeded(src, now)
+	case api.PhaseReconnecting:
+		m.fresh.Failed(src, now, explain(cmp.Or(msg.state.Err, errStreamLost)), msg.state.NextTry)
+	}
+	if msg.closed {
+		return m.streamEnded(now, msg.functionID, h)
+	}
+	return stateCmd(msg.functionID, msg.stream)
+}
+
+// streamEnded forgets a stream that ended on its own; the next tick opens
+// it again after a pause if the function is still watched.
+func (m *Model) streamEnded(now time.Time, id string, h *streamHandle) tea.Cmd {
+	if h.stream == nil {
+		return nil
+	}
+	err := h.stream.Err()
+	h.stream, h.retryAt = nil, now.Add(reopenDelay)
+	m.fresh.Failed(streamSource(id), now, explain(cmp.Or(err, errStreamLost)), h.retryAt)
+	return nil
+}
+
+// handleIntent acts on what a pane asked for.
+func (m Model) handleIntent(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case functions.OpenMsg:
+		cmd := m.enterDetail(msg.FunctionID)
+		return m, cmd
+	case logs.NeedHistoryMsg:
+		if _, ok := m.buffers.lookup(msg.FunctionID); ok {
+			return m, historyCmd(m.ctx, m.opts.Client, msg.FunctionID, msg.Before)
+		}
+	case metrics.RangeChangedMsg:
+		return m, m.runPlan()
+	case metrics.JumpToSpikeMsg:
+		if m.logs.FunctionID() == msg.FunctionID {
+			m.logs.ShowWindow(msg.From, msg.To, msg.Kind == model.SeriesErrorRate)
+			m.setFocus(paneLogs)
+		}
+	case logs.OpenRequestMsg:
+		// The request view (ui/request) is wired in once it lands.
+	}
+	return m, nil
+}
+
+// enterDetail drills into one function.
+func (m *Model) enterDetail(id string) tea.Cmd {
+	if id == "" {
+		return nil
+	}
+	before := m.focusedFunction()
+	m.level, m.detailID = levelDetail, id
+	m.setFocus(paneLogs)
+	m.showFunction(id)
+	m.watchSeq++
+	cmd := tea.Batch(m.runPlan(), m.reconcileStreams())
+	if before == id {
+		return cmd
+	}
+	return cmd
+}
+
+// back goes up one level; at the top it does nothing.
+func (m Model) back() (Model, tea.Cmd) {
+	if m.level == levelOverview {
+		return m, nil
+	}
+	before := m.focusedFunction()
+	m.level, m.detailID = levelOverview, ""
+	m.setFocus(paneFunctions)
+	return m, m.afterSelection(before)
+}

@@ -1,0 +1,141 @@
+package app
+
+import (
+	"strconv"
+
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/sinchtop/sinchtop/ui/help"
+)
+
+// paneID names a pane of the layout.
+type paneID int
+
+const (
+	paneFunctions paneID = iota
+	paneLogs
+	paneMetrics
+	paneBilling
+)
+
+// name is the pane's name as the header says it in the stacked layout.
+func (p paneID) name() string {
+	switch p {
+	case paneFunctions:
+		return "Functions"
+	case paneLogs:
+		return "Live"
+	case paneMetrics:
+		return "Metrics"
+	case paneBilling:
+		return "Billing"
+	}
+	return "?"
+}
+
+// panes lists the panes of the current level in focus order.
+func (m Model) panes() []paneID {
+	if m.level == levelOverview {
+		return []paneID{paneFunctions, paneLogs, paneMetrics, paneBilling}
+	}
+	return []paneID{paneLogs, paneMetrics}
+}
+
+// cycleFocus moves the focus delta panes along the current level's order.
+func (m *Model) cycleFocus(delta int) {
+	ps := m.panes()
+	i := 0
+	for j, p := range ps {
+		if p == m.focus {
+			i = j
+		}
+	}
+	m.setFocus(ps[((i+delta)%len(ps)+len(ps))%len(ps)])
+}
+
+// setFocus gives p the keyboard and takes it from the others.
+func (m *Model) setFocus(p paneID) {
+	m.focus = p
+	m.functions.Blur()
+	m.logs.Blur()
+	m.metrics.Blur()
+	m.billing.focused = false
+	switch p {
+	case paneFunctions:
+		m.functions.Focus()
+	case paneLogs:
+		m.logs.Focus()
+	case paneMetrics:
+		m.metrics.Focus()
+	case paneBilling:
+		m.billing.focused = true
+	}
+	m.layoutPanes()
+	m.updateHelp()
+}
+
+// typing reports whether the focused pane takes typed text, so that every
+// key goes to it.
+func (m Model) typing() bool {
+	switch m.focus {
+	case paneFunctions:
+		return m.functions.Typing()
+	case paneLogs:
+		return m.logs.Typing()
+	}
+	return false
+}
+
+// paneHelp returns the focused pane's keys for the footer and overlay.
+func (m Model) paneHelp() (short []key.Binding, full [][]key.Binding) {
+	switch m.focus {
+	case paneFunctions:
+		return m.functions.ShortHelp(), m.functions.KeyMap().FullHelp()
+	case paneLogs:
+		return m.logs.KeyMap().ShortHelp(), m.logs.KeyMap().FullHelp()
+	case paneMetrics:
+		return m.metrics.KeyMap().ShortHelp(), m.metrics.KeyMap().FullHelp()
+	}
+	return nil, nil
+}
+
+// updateHelp sets the footer's keys for where the user is and the
+// overlay's sections for every pane.
+func (m *Model) updateHelp() {
+	short, _ := m.paneHelp()
+	if m.overlay.Showing() {
+		short = m.overlay.KeyMap().ShortHelp()
+	} else if !m.typing() {
+		short = append(append([]key.Binding{}, short...), m.keys.ShortHelp()...)
+	}
+	m.footer.SetShortHelp(short)
+
+	sections := []help.Section{{Title: "Everywhere", Bindings: flatten(m.keys.FullHelp())}}
+	sections = append(sections,
+		help.Section{Title: "Functions", Bindings: flatten(m.functions.KeyMap().FullHelp())},
+		help.Section{Title: "Live requests", Bindings: flatten(m.logs.KeyMap().FullHelp())},
+		help.Section{Title: "Metrics", Bindings: flatten(m.metrics.KeyMap().FullHelp())},
+		help.Section{Title: "Help", Bindings: flatten(m.overlay.KeyMap().FullHelp())},
+	)
+	m.overlay.SetSections(sections)
+}
+
+func flatten(groups [][]key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, g := range groups {
+		out = append(out, g...)
+	}
+	return out
+}
+
+// stackedName says which pane shows in the stacked layout, e.g.
+// "Metrics 3/4".
+func (m Model) stackedName() string {
+	ps := m.panes()
+	for i, p := range ps {
+		if p == m.focus {
+			return p.name() + " " + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(ps))
+		}
+	}
+	return ""
+}

@@ -1,0 +1,242 @@
+package app
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sinchtop/sinchtop/api"
+	"github.com/sinchtop/sinchtop/model"
+	"github.com/sinchtop/sinchtop/ui/functions"
+	"github.com/sinchtop/sinchtop/ui/logs"
+	"github.com/sinchtop/sinchtop/ui/metrics"
+)
+
+// tickMsg is the once-a-second clock: it redraws relative times and runs
+// the refresh plan. seq drops the ticks of a replaced chain.
+type tickMsg struct {
+	seq int
+	at  time.Time
+}
+
+// Update routes each family of messages to its handler.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m.handleResize(msg)
+	case tea.KeyMsg:
+		return m.handleKey(msg)
+	case tea.MouseMsg:
+		return m.handleMouse(msg)
+	case tickMsg:
+		return m.handleTick(msg)
+	case budgetMsg:
+		m.budget = msg.snapshot
+		m.refreshClock(m.now())
+		return m, nil
+	case functionsFetchedMsg, statusFetchedMsg, metricsFetchedMsg, billingFetchedMsg,
+		costsFetchedMsg, historyFetchedMsg:
+		return m.handleFetch(msg)
+	case streamOpenedMsg, streamBatchMsg, streamStateMsg, streamClosedMsg, watchMsg:
+		return m.handleStream(msg)
+	case functions.OpenMsg, logs.OpenRequestMsg, logs.NeedHistoryMsg,
+		metrics.RangeChangedMsg, metrics.JumpToSpikeMsg:
+		return m.handleIntent(msg)
+	}
+	return m, nil
+}
+
+// handleResize lays the panes out for the new size at once.
+func (m Model) handleResize(msg tea.WindowSizeMsg) (Model, tea.Cmd) {
+	m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
+	m.layoutPanes()
+	return m, m.runPlan()
+}
+
+// handleKey: ctrl+c always quits; the help overlay and a pane taking text
+// get every other key; then the global keys; the rest go to the focused
+// pane.
+func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if key.Matches(msg, m.keys.ForceQuit) {
+		return m.quit()
+	}
+	if m.overlay.Showing() {
+		m.overlay, _ = m.overlay.Update(msg)
+		m.updateHelp()
+		return m, nil
+	}
+	if m.typing() {
+		return m.routeKey(msg)
+	}
+
+	switch {
+	case key.Matches(msg, m.keys.Help):
+		m.overlay.ShowAll(true)
+		m.layoutPanes()
+		m.updateHelp()
+	case key.Matches(msg, m.keys.Quit):
+		if m.level == levelOverview {
+			return m.quit()
+		}
+		return m.back()
+	case key.Matches(msg, m.keys.Back):
+		return m.back()
+	case key.Matches(msg, m.keys.NextPane):
+		m.cycleFocus(1)
+	case key.Matches(msg, m.keys.PrevPane):
+		m.cycleFocus(-1)
+	case key.Matches(msg, m.keys.Refresh):
+		m.plan.Reset()
+		return m, m.runPlan()
+	default:
+		return m.routeKey(msg)
+	}
+	return m, nil
+}
+
+func (m Model) quit() (Model, tea.Cmd) {
+	m.quitting = true
+	return m, tea.Quit
+}
+
+// routeKey hands a key (or a mouse event made relative) to the focused
+// pane, then follows a change of the selected function.
+func (m Model) routeKey(msg tea.Msg) (Model, tea.Cmd) {
+	return m.routeTo(m.focus, msg)
+}
+
+func (m Model) routeTo(p paneID, msg tea.Msg) (Model, tea.Cmd) {
+	before := m.focusedFunction()
+	var cmd tea.Cmd
+	switch p {
+	case paneFunctions:
+		m.functions, cmd = m.functions.Update(msg)
+	case paneLogs:
+		m.logs, cmd = m.logs.Update(msg)
+	case paneMetrics:
+		m.metrics, cmd = m.metrics.Update(msg)
+	}
+	m.updateHelp()
+	return m, tea.Batch(cmd, m.afterSelection(before))
+}
+
+// handleMouse focuses the clicked pane and hands it the event in its own
+// coordinates; the wheel scrolls the pane under the pointer.
+func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
+	if m.overlay.Showing() {
+		return m, nil
+	}
+	for _, r := range m.regions() {
+		if !r.rect.contains(msg.X, msg.Y) {
+			continue
+		}
+		if msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress && r.pane != m.focus {
+			m.setFocus(r.pane)
+		}
+		msg.X -= r.rect.x + 1
+		msg.Y -= r.rect.y + 1
+		return m.routeTo(r.pane, msg)
+	}
+	return m, nil
+}
+
+// handleTick redraws the clock and relative times, runs the plan, retries
+// refused streams, and arms the next tick.
+func (m Model) handleTick(msg tickMsg) (Model, tea.Cmd) {
+	if msg.seq != m.tickSeq {
+		return m, nil
+	}
+	now := m.now()
+	m.refreshClock(now)
+	return m, tea.Batch(m.runPlan(), m.reconcileStreams(), m.tick(), m.snapshotBudget())
+}
+
+// tick arms the next clock tick on the next whole second.
+func (m Model) tick() tea.Cmd {
+	seq := m.tickSeq
+	return tea.Every(time.Second, func(t time.Time) tea.Msg { return tickMsg{seq, t} })
+}
+
+// refreshClock hands now to everything that draws relative times.
+func (m *Model) refreshClock(now time.Time) {
+	m.clock = now
+	m.header.SetNow(now)
+	m.header.SetFreshness(m.fresh.All(now))
+	if m.budget.Read.Limit > 0 {
+		m.header.SetBudget(m.budget)
+	}
+	m.functions.SetNow(now)
+	m.logs.SetNow(now)
+	m.metrics.SetNow(now)
+	m.billing.SetNow(now)
+}
+
+// focusedFunction is the function the user looks at: the selected row in
+// the overview, the drilled-in function below it.
+func (m Model) focusedFunction() string {
+	if m.level == levelOverview {
+		return m.functions.SelectedID()
+	}
+	return m.detailID
+}
+
+// refreshInput is what the refresh plan decides from.
+func (m Model) refreshInput() model.RefreshInput {
+	read := model.BudgetUse{Used: m.budget.Read.Used, Limit: m.budget.Read.Limit}
+	if read.Limit == 0 {
+		read.Limit = api.DefaultLimits().Read
+	}
+	in := model.RefreshInput{
+		Read:         read,
+		Focused:      m.focusedFunction(),
+		FocusedRange: m.metrics.Range(),
+		Detail:       m.level != levelOverview,
+	}
+	if m.level == levelOverview && !m.overlay.Showing() {
+		in.Visible = m.functions.VisibleIDs()
+	}
+	return in
+}
+
+// runPlan starts the fetches the plan says are due.
+func (m *Model) runPlan() tea.Cmd {
+	if m.opts.Client == nil {
+		return nil
+	}
+	now := m.now()
+	in := m.refreshInput()
+	var cmds []tea.Cmd
+	for _, f := range m.plan.Due(now, in) {
+		m.plan.Started(f, now)
+		cmds = append(cmds, fetchCmd(m.ctx, m.opts.Client, f, in.Focused))
+	}
+	return tea.Batch(cmds...)
+}
+
+// afterSelection follows a change of the function on screen: the metrics
+// and requests panes switch to it, its fetches run now, and its stream
+// opens once the selection rests.
+func (m *Model) afterSelection(before string) tea.Cmd {
+	id := m.focusedFunction()
+	if id == before {
+		return nil
+	}
+	m.showFunction(id)
+	m.watchSeq++
+	return tea.Batch(m.runPlan(), watchAfter(m.watchSeq))
+}
+
+// showFunction points the metrics and requests panes at a function.
+func (m *Model) showFunction(id string) {
+	row, _ := m.functions.Table().Function(id)
+	m.metrics.SetFunction(id, row.Name)
+	if id == "" {
+		m.logs.SetBuffer("", "", nil)
+		return
+	}
+	m.logs.SetBuffer(id, row.Name, m.buffers.get(id, m.watchedSet()))
+	if h, ok := m.streams[id]; ok && h.hasState {
+		m.logs.SetStreamState(h.state)
+	}
+}
