@@ -32,8 +32,8 @@ type billingPane struct {
 
 func newBillingPane(st *theme.Styles) billingPane { return billingPane{st: st} }
 
-func (b *billingPane) SetSize(w, h int)      { b.width, b.height = max(w, 0), max(h, 0) }
-func (b *billingPane) SetNow(now time.Time)  { b.now = now }
+func (b *billingPane) SetSize(w, h int)     { b.width, b.height = max(w, 0), max(h, 0) }
+func (b *billingPane) SetNow(now time.Time) { b.now = now }
 func (b *billingPane) SetBilling(v api.Billing) {
 	b.billing, b.loaded, b.err = v, true, ""
 }
