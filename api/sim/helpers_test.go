@@ -17,6 +17,8 @@ import (
 // start is 2026-02-19 14:30 UTC, a Thursday afternoon near the daily peak.
 var start = time.Date(2026, 2, 19, 14, 30, 0, 0, time.UTC)
 
+func newClock() *clock.Manual { return clock.NewManual(start) }
+
 // harness is a simulator on a manual clock, with a token in hand.
 type harness struct {
 	t     *testing.T
