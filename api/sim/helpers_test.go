@@ -14,8 +14,9 @@ import (
 	"github.com/sinchtop/sinchtop/api/sim"
 )
 
-// start is 2026-02-19 14:30 UTC, a Thursday afternoon near the daily peak.
-var start = time.Date(2026, 2, 19, 14, 30, 0, 0, time.UTC)
+// start is 2026-02-03 14:30 UTC, a Tuesday afternoon near the daily peak, early
+// in the month so that billing covers few days.
+var start = time.Date(2026, 2, 3, 14, 30, 0, 0, time.UTC)
 
 func newClock() *clock.Manual { return clock.NewManual(start) }
 
@@ -208,3 +209,5 @@ func (r *sseReader) next() (sseEvent, bool) {
 }
 
 func (r *sseReader) close() { r.resp.Body.Close() }
+
+type simConfig = sim.Config
