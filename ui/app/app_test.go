@@ -85,6 +85,7 @@ func loaded(t testing.TB, w, h int) Model {
 		m = send(m, metricsFetchedMsg{functionID: id, rng: api.Range1h, metrics: mt})
 	}
 	first := fx.Functions.Functions[0].ID
+	m = selectFunction(m, first)
 	m = send(m,
 		metricsFetchedMsg{functionID: first, rng: api.Range24h, metrics: fx.Focused},
 		billingFetchedMsg{billing: fx.Billing},
@@ -96,9 +97,10 @@ func loaded(t testing.TB, w, h int) Model {
 	return m
 }
 
-func TestOverviewSmoke(t *testing.T) {
-	m := loaded(t, 120, 40)
-	v := m.View()
-	t.Log("\n" + v)
-	checkSize(t, "120x40", v, 120, 40)
+// selectFunction selects a function as a click or key would.
+func selectFunction(m Model, id string) Model {
+	before := m.focusedFunction()
+	m.functions.Select(id)
+	m.afterSelection(before)
+	return m
 }

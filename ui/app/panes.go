@@ -103,12 +103,15 @@ func (m Model) paneHelp() (short []key.Binding, full [][]key.Binding) {
 // overlay's sections for every pane.
 func (m *Model) updateHelp() {
 	short, _ := m.paneHelp()
-	if m.overlay.Showing() {
+	var global []key.Binding
+	switch {
+	case m.overlay.Showing():
 		short = m.overlay.KeyMap().ShortHelp()
-	} else if !m.typing() {
-		short = append(append([]key.Binding{}, short...), m.keys.ShortHelp()...)
+	case !m.typing():
+		global = m.keys.ShortHelp()
 	}
 	m.footer.SetShortHelp(short)
+	m.footer.SetGlobalHelp(global)
 
 	sections := []help.Section{{Title: "Everywhere", Bindings: flatten(m.keys.FullHelp())}}
 	sections = append(sections,

@@ -18,7 +18,7 @@ var specs = []columnSpec{
 	{col: model.ColumnStatus, heading: "STATUS", width: 12},
 	{col: model.ColumnName, heading: "NAME", width: 12, maxWidth: 32},
 	{col: model.ColumnRuntime, heading: "RUNTIME", width: 8, drop: 6},
-	{col: model.ColumnRequests, heading: "REQUESTS 1h", width: 16, drop: 3},
+	{col: model.ColumnRequests, heading: "REQUESTS 1h", width: 16, maxWidth: 30, drop: 3},
 	{col: model.ColumnErrorRate, heading: "ERR %", width: 6, drop: 1, right: true},
 	{col: model.ColumnP95, heading: "P95", width: 7, drop: 5, right: true},
 	{col: model.ColumnMemory, heading: "MEM", width: 6, drop: 7, right: true},
@@ -65,25 +65,48 @@ func layoutFor(width int) layout {
 		kept = append(kept[:worst], kept[worst+1:]...)
 	}
 
-	var out layout
+	widths := make([]int, len(kept))
 	spare := width - need(kept)
-	x := markerWidth
-	for _, c := range kept {
-		w := c.width
-		switch {
-		case c.col == model.ColumnName:
-			w = max(min(c.width+spare, c.maxWidth), 1)
-			if spare < 0 {
-				w = max(c.width+spare, 1)
-			}
-		case c.col == model.ColumnStatus && spare < 0:
-			w = symbolOnly
-			spare += c.width - symbolOnly
+	for i, c := range kept {
+		widths[i] = c.width
+	}
+	if spare < 0 {
+		shrink(kept, widths, -spare)
+	}
+	// Spare cells go to the flexible columns in display order: the name
+	// first, then the sparkline.
+	for i, c := range kept {
+		if spare > 0 && c.maxWidth > c.width {
+			grow := min(spare, c.maxWidth-c.width)
+			widths[i] += grow
+			spare -= grow
 		}
-		out.columns = append(out.columns, placed{columnSpec: c, x: x, width: w})
-		x += w + 1
+	}
+
+	var out layout
+	x := markerWidth
+	for i, c := range kept {
+		out.columns = append(out.columns, placed{columnSpec: c, x: x, width: widths[i]})
+		x += widths[i] + 1
 	}
 	return out
+}
+
+// shrink takes short cells from the name, down to one cell, then shows the
+// status as its symbol alone.
+func shrink(kept []columnSpec, widths []int, short int) {
+	for i, c := range kept {
+		if c.col == model.ColumnName {
+			cut := min(short, widths[i]-1)
+			widths[i] -= cut
+			short -= cut
+		}
+	}
+	for i, c := range kept {
+		if c.col == model.ColumnStatus && short > 0 {
+			widths[i] = symbolOnly
+		}
+	}
 }
 
 // need is the width the columns take at their minimum, with the marker and

@@ -10,29 +10,30 @@ import (
 var bars = []rune("▁▂▃▄▅▆▇█")
 
 // sparkline draws a series in at most width cells, newest at the right.
-// When the series has more buckets than cells, neighbouring buckets are
-// summed, so the line still covers the whole hour. Unknown buckets count as
-// zero; a series with no buckets draws nothing.
+// With more buckets than cells, each cell shows the mean of the buckets it
+// covers, so the line spans the whole hour at an even scale. Unknown
+// buckets count as zero; a series with no buckets draws nothing.
 func sparkline(s model.Series, width int) string {
 	n := len(s.Points)
 	if n == 0 || width <= 0 {
 		return ""
 	}
 
-	per := (n + width - 1) / width
-	cells := (n + per - 1) / per
+	cells := min(n, width)
 	sums := make([]float64, cells)
-	// Group from the newest bucket back, so the newest cell is whole.
-	for i := n - 1; i >= 0; i-- {
-		p := s.Points[i]
+	counts := make([]int, cells)
+	for i, p := range s.Points {
+		c := i * cells / n
+		counts[c]++
 		if p.Known && p.Value > 0 {
-			sums[cells-1-(n-1-i)/per] += p.Value
+			sums[c] += p.Value
 		}
 	}
 
 	peak := 0.0
-	for _, v := range sums {
-		peak = max(peak, v)
+	for c := range sums {
+		sums[c] /= float64(counts[c])
+		peak = max(peak, sums[c])
 	}
 	var b strings.Builder
 	b.Grow(cells * 3)

@@ -13,29 +13,45 @@ import (
 	"github.com/sinchtop/sinchtop/model"
 )
 
-// line lays the header out: the richest arrangement that fits the width,
-// dropping detail from the least useful end first.
-func (m Model) line() string {
-	left := []string{m.identity(true), m.identity(false)}
-	fresh := []string{m.freshness(true), m.freshness(false)}
-	right := []string{
-		m.budgetText(true) + "  " + m.clock(),
-		m.budgetText(false) + "  " + m.clock(),
-		m.clock(),
-		"",
-	}
+// detail is how much a part of the header says.
+type detail int
 
-	for _, r := range right {
-		for _, l := range left {
-			for _, f := range fresh {
-				if s, ok := m.arrange(l, f, r); ok {
-					return s
-				}
-			}
+const (
+	brief detail = iota
+	medium
+	full
+)
+
+// line lays the header out: the richest arrangement that fits the width,
+// giving up the app's name first, then detail of freshness and budget.
+func (m Model) line() string {
+	combos := []struct {
+		app          bool
+		fresh, right detail
+		clock        bool
+	}{
+		{true, full, full, true},
+		{false, full, full, true},
+		{false, medium, full, true},
+		{false, medium, medium, true},
+		{false, brief, medium, true},
+		{false, medium, brief, true},
+		{false, brief, brief, true},
+		{false, brief, brief, false},
+	}
+	for _, c := range combos {
+		right := ""
+		if c.right > brief {
+			right = m.budgetText(c.right == full) + "  "
+		}
+		if c.clock {
+			right += m.clock()
+		}
+		if s, ok := m.arrange(m.identity(c.app), m.freshness(c.fresh), right); ok {
+			return s
 		}
 	}
-	l := left[len(left)-1] + " " + fresh[len(fresh)-1]
-	return ansi.Truncate(l, m.width, "…")
+	return ansi.Truncate(m.identity(false)+"  "+m.freshness(brief), m.width, "…")
 }
 
 // arrange puts l and f at the left and r at the right, if they fit.
@@ -112,15 +128,15 @@ func (m Model) byKind() []kindState {
 
 // freshness says how fresh the data is: "● live" when every source is, or
 // the worst source in words, then (in full) a mark for every kind.
-func (m Model) freshness(full bool) string {
+func (m Model) freshness(d detail) string {
 	kinds := m.byKind()
 	if len(kinds) == 0 {
 		return m.st.Header.Stale.Render("◌ connecting…")
 	}
 
 	worst := kinds[0].worst
-	text := m.describe(worst, kinds[0].count)
-	if worst.State == model.SourceLive || !full || len(kinds) == 1 {
+	text := m.describe(worst, kinds[0].count, d)
+	if worst.State == model.SourceLive || d < full || len(kinds) == 1 {
 		return text
 	}
 
@@ -131,8 +147,10 @@ func (m Model) freshness(full bool) string {
 	return text + "  " + strings.Join(marks, " ")
 }
 
-// describe puts one source's state in words.
-func (m Model) describe(fr model.Freshness, count int) string {
+// describe puts one source's state in words: briefly its kind and state,
+// then why it fails and when it is retried, in full since when the data
+// on screen dates.
+func (m Model) describe(fr model.Freshness, count int, d detail) string {
 	h := m.st.Header
 	what := fr.Source.Kind.String()
 	if count > 1 {
@@ -147,12 +165,15 @@ func (m Model) describe(fr model.Freshness, count int) string {
 	case model.SourceStale:
 		return h.Stale.Render("▲ " + what + " stale since " + m.at(fr.Since))
 	}
-	why := model.Truncate(model.Sanitize(cmp.Or(fr.Err, "failed")), 48)
-	text := "✖ " + what + " failing: " + why
+	text := "✖ " + what + " failing"
+	if d == brief {
+		return h.Failing.Render(text)
+	}
+	text += ": " + model.Truncate(model.Sanitize(cmp.Or(fr.Err, "failed")), 48)
 	if !fr.RetryAt.IsZero() {
 		text += " · " + m.retry(fr.RetryAt)
 	}
-	if !fr.LastSuccess.IsZero() {
+	if d == full && !fr.LastSuccess.IsZero() {
 		text += " · data from " + m.at(fr.LastSuccess)
 	}
 	return h.Failing.Render(text)

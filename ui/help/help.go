@@ -29,6 +29,7 @@ type Model struct {
 	focused bool
 
 	short    []key.Binding
+	global   []key.Binding
 	sections []Section
 	message  string
 	showAll  bool
@@ -46,6 +47,10 @@ func (m Model) KeyMap() KeyMap { return m.keys }
 // SetShortHelp sets the keys the footer lists, most useful first; the
 // disabled ones are left out and the last ones dropped when the line is full.
 func (m *Model) SetShortHelp(bindings []key.Binding) { m.short = bindings }
+
+// SetGlobalHelp sets the keys that work everywhere (help, quit), which the
+// footer keeps at its end while they fit, dropping the pane's keys first.
+func (m *Model) SetGlobalHelp(bindings []key.Binding) { m.global = bindings }
 
 // SetSections sets the groups of keys the overlay lists.
 func (m *Model) SetSections(sections []Section) { m.sections = sections }
@@ -116,7 +121,8 @@ func (m Model) View() string {
 	return theme.FitBlock(m.footer(), m.width, m.height)
 }
 
-// footer is one line: the message, then as many keys as fit.
+// footer is one line: the message, then as many of the pane's keys as fit
+// beside the global ones, then the global ones.
 func (m Model) footer() string {
 	var b strings.Builder
 	used := 0
@@ -126,17 +132,50 @@ func (m Model) footer() string {
 		used = ansi.StringWidth(msg) + 1
 	}
 
-	for _, kb := range m.short {
-		if !kb.Enabled() || kb.Help().Key == "" {
-			continue
-		}
-		h := kb.Help()
-		cell := 1 + ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc) + 1
-		if used+cell > m.width {
+	global := entries(m.global)
+	reserve := 0
+	for _, e := range global {
+		reserve += e.width
+	}
+	if used+reserve > m.width {
+		reserve = 0
+	}
+	for _, e := range entries(m.short) {
+		if used+e.width+reserve > m.width {
 			break
 		}
-		b.WriteString(" " + m.st.Help.Key.Render(h.Key) + " " + m.st.Help.Desc.Render(h.Desc) + " ")
-		used += cell
+		b.WriteString(m.entry(e))
+		used += e.width
+	}
+	for _, e := range global {
+		if used+e.width > m.width {
+			break
+		}
+		b.WriteString(m.entry(e))
+		used += e.width
 	}
 	return b.String()
+}
+
+// footerEntry is one key of the footer and the cells it takes.
+type footerEntry struct {
+	help  key.Help
+	width int
+}
+
+// entries keeps the enabled bindings that have help.
+func entries(bindings []key.Binding) []footerEntry {
+	out := make([]footerEntry, 0, len(bindings))
+	for _, kb := range bindings {
+		h := kb.Help()
+		if !kb.Enabled() || h.Key == "" {
+			continue
+		}
+		out = append(out, footerEntry{h, 1 + ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc) + 1})
+	}
+	return out
+}
+
+func (m Model) entry(e footerEntry) string {
+	return " " + m.st.Help.Key.Render(e.help.Key) + " " + m.st.Help.Desc.Render(e.help.Desc) + " "
 }
