@@ -1,0 +1,264 @@
+package request
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/sinchtop/sinchtop/api"
+	"github.com/sinchtop/sinchtop/theme"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var start = time.Date(2026, 2, 19, 13, 0, 1, 0, time.UTC)
+
+func TestMain(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	os.Exit(m.Run())
+}
+
+func golden(t *testing.T, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", t.Name()+".golden")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("View differs from %s:\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// fixture is a request whose every text field tries something on the
+// terminal: escape sequences, a clipboard write (OSC 52), a title change,
+// invalid UTF-8, bidi overrides and a long line.
+func fixture() api.Request {
+	return api.Request{
+		ID:              "req-\x1b[31m000001",
+		HTTPMethod:      "POST",
+		URL:             "https://fn-01.functions.example.com/ice?caller=%2B1555\x1b]0;owned\x07",
+		StatusCode:      500,
+		ExecutionTimeMs: 812.4,
+		MemoryUsedMB:    70,
+		StartTime:       start,
+		EndTime:         start.Add(812 * time.Millisecond),
+		RequestHeaders: map[string]string{
+			"Content-Type": "application/json",
+			"X-Evil":       "\x1b]52;c;ZXZpbA==\x07",
+		},
+		RequestBody: `{"event":"ice","cli":"+15551234567","note":"\u001b[2J","n":[1,2.5,true,null]}`,
+		ResponseHeaders: map[string]string{
+			"Content-Type": "text/plain",
+		},
+		ResponseBody: "upstream timed out \x1b[31mred\x1b[0m\n\xff\xfe bad bytes\n\u202eevil\u202c " +
+			strings.Repeat("long ", 30),
+		Logs: []api.LogLine{
+			{Level: api.LevelInfo, Message: "ICE: call from +15551234567", Timestamp: start},
+			{Level: api.LevelWarning, Message: "retrying\nsecond line\tafter tab",
+				Timestamp: start.Add(10 * time.Millisecond)},
+			{Level: api.LevelError, Message: "\x1b]52;c;ZXZpbA==\x07 upstream failed",
+				Timestamp: start.Add(800 * time.Millisecond)},
+			{Level: "Notice", Message: "a level the API does not document"},
+		},
+	}
+}
+
+// huge is a request with a 10 MiB body and 100,000 console lines.
+func huge() api.Request {
+	req := fixture()
+	req.ResponseBody = strings.Repeat("0123456789abcdef", 10<<20/16)
+	req.RequestBody = "[" + strings.Repeat(`{"k":"v"},`, 100_000) + `{"k":"v"}]`
+	req.Logs = make([]api.LogLine, 100_000)
+	for i := range req.Logs {
+		req.Logs[i] = api.LogLine{Level: api.LevelInfo, Message: "line", Timestamp: start}
+	}
+	return req
+}
+
+func pane(w, h int, req api.Request) Model {
+	m := New(theme.New(theme.Options{Name: theme.NameNone}))
+	m.SetNow(start)
+	m.SetSize(w, h)
+	m.SetRequest("fn-1", req)
+	m.Focus()
+	return m
+}
+
+func boxed(m Model, w, h int) string {
+	return theme.Box(m.st, m.Title(), m.View(), w+2, h+2, m.focused)
+}
+
+func press(m Model, keys ...tea.KeyMsg) (Model, []tea.Msg) {
+	var msgs []tea.Msg
+	for _, k := range keys {
+		var cmd tea.Cmd
+		m, cmd = m.Update(k)
+		if cmd != nil {
+			msgs = append(msgs, cmd())
+		}
+	}
+	return m, msgs
+}
+
+func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+func TestViewGolden(t *testing.T) {
+	t.Run("whole_80x40", func(t *testing.T) {
+		golden(t, boxed(pane(80, 40, fixture()), 80, 40))
+	})
+	t.Run("bottom_60x12", func(t *testing.T) {
+		m, _ := press(pane(60, 12, fixture()), runes("G"))
+		golden(t, boxed(m, 60, 12))
+	})
+	t.Run("huge_bottom_70x8", func(t *testing.T) {
+		m, _ := press(pane(70, 8, huge()), runes("G"))
+		golden(t, boxed(m, 70, 8))
+	})
+	t.Run("huge_bodies_70x14", func(t *testing.T) {
+		m := pane(70, 14, huge())
+		lines := strings.Split(render(m.st, m.req, 70, time.UTC), "\n")
+		at := -1
+		for i, line := range lines {
+			if strings.Contains(line, "cut at") && at < 0 {
+				at = i
+			}
+		}
+		if at < 0 {
+			t.Fatal("no cut notice after the 1 MB request body")
+		}
+		m.vp.SetYOffset(at - 8) // the end of the request body, the response's start
+		golden(t, boxed(m, 70, 14))
+	})
+	t.Run("empty_40x4", func(t *testing.T) {
+		m := New(theme.New(theme.Options{Name: theme.NameNone}))
+		m.SetSize(40, 4)
+		golden(t, boxed(m, 40, 4))
+	})
+}
+
+func TestHugeRequestIsBounded(t *testing.T) {
+	m := pane(80, 20, huge())
+	limit := 2*maxBodyLines + maxConsoleLines + 100
+	if n := m.vp.TotalLineCount(); n > limit {
+		t.Errorf("laid out %d lines, want at most %d", n, limit)
+	}
+}
+
+func TestKeys(t *testing.T) {
+	req := fixture()
+	cases := []struct {
+		name string
+		key  tea.KeyMsg
+		want tea.Msg
+	}{
+		{"J copies JSON", runes("J"), CopyRequestMsg{FunctionID: "fn-1", Format: CopyJSON}},
+		{"C copies cURL", runes("C"), CopyRequestMsg{FunctionID: "fn-1", Format: CopyCURL}},
+		{"esc closes", tea.KeyMsg{Type: tea.KeyEsc}, CloseMsg{FunctionID: "fn-1"}},
+		{"j scrolls", runes("j"), nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, msgs := press(pane(60, 10, req), tc.key)
+			if tc.want == nil {
+				if len(msgs) != 0 {
+					t.Errorf("messages %v", msgs)
+				}
+				return
+			}
+			if len(msgs) != 1 {
+				t.Fatalf("messages %v", msgs)
+			}
+			if got, ok := msgs[0].(CopyRequestMsg); ok {
+				want := tc.want.(CopyRequestMsg)
+				if got.Format != want.Format || got.FunctionID != want.FunctionID ||
+					got.Request.ID != req.ID {
+					t.Errorf("message %+v", got)
+				}
+				return
+			}
+			if msgs[0] != tc.want {
+				t.Errorf("message %+v, want %+v", msgs[0], tc.want)
+			}
+		})
+	}
+}
+
+func TestScrolling(t *testing.T) {
+	m := pane(60, 10, fixture())
+	m, _ = press(m, runes("j"), runes("j"), tea.KeyMsg{Type: tea.KeyPgDown})
+	if got := m.vp.YOffset; got != 12 {
+		t.Errorf("offset %d after j j pgdown, want 12", got)
+	}
+	m, _ = press(m, runes("g"))
+	if !m.vp.AtTop() {
+		t.Error("g did not go to the top")
+	}
+	m, _ = press(m, runes("G"))
+	if !m.vp.AtBottom() {
+		t.Error("G did not go to the bottom")
+	}
+
+	m.SetSize(30, 10) // narrower: laid out again, offset kept in range
+	if m.vp.YOffset > m.vp.TotalLineCount() {
+		t.Errorf("offset %d past %d lines", m.vp.YOffset, m.vp.TotalLineCount())
+	}
+}
+
+func TestIgnoresKeysWhenBlurredOrEmpty(t *testing.T) {
+	m := pane(60, 10, fixture())
+	m.Blur()
+	if _, msgs := press(m, runes("J")); len(msgs) != 0 {
+		t.Errorf("blurred pane copied: %v", msgs)
+	}
+
+	empty := New(theme.New(theme.Options{Name: theme.NameNone}))
+	empty.Focus()
+	if _, msgs := press(empty, runes("J"), runes("C")); len(msgs) != 0 {
+		t.Errorf("empty pane copied: %v", msgs)
+	}
+}
+
+func TestViewEverySize(t *testing.T) {
+	for w := 0; w <= 40; w++ {
+		for h := 0; h <= 12; h++ {
+			m := pane(w, h, fixture())
+			m, _ = press(m, runes("G"))
+			got := m.View()
+			if w == 0 || h == 0 {
+				if got != "" {
+					t.Fatalf("%dx%d: want empty view, got %q", w, h, got)
+				}
+				continue
+			}
+			if gw, gh := lipgloss.Width(got), lipgloss.Height(got); gw != w || gh != h {
+				t.Fatalf("%dx%d: view is %dx%d:\n%s", w, h, gw, gh, got)
+			}
+		}
+	}
+}
+
+func BenchmarkSetHugeRequest(b *testing.B) {
+	req := huge()
+	m := pane(120, 40, fixture())
+	b.ReportAllocs()
+	for b.Loop() {
+		m.SetRequest("fn-1", req)
+	}
+}
