@@ -211,3 +211,17 @@ func (r *sseReader) next() (sseEvent, bool) {
 func (r *sseReader) close() { r.resp.Body.Close() }
 
 type simConfig = sim.Config
+
+// waitFor polls cond until it holds (failing after five seconds): for
+// effects that happen on another goroutine, such as a server noticing that
+// a client went away.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
