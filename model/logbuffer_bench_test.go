@@ -28,7 +28,8 @@ func realisticTemplates(n int) []api.Request {
 		req := api.Request{
 			ID:              fmt.Sprintf("01JKXF%014d", i),
 			HTTPMethod:      "POST",
-			URL:             fmt.Sprintf("https://fn-01jkxf00000000000003.functions.sinch.com/ice?leg=%d", i),
+			URL: fmt.Sprintf(
+				"https://fn-01jkxf00000000000003.functions.sinch.com/ice?leg=%d", i),
 			StatusCode:      []int{200, 200, 200, 302, 500}[i%5],
 			ExecutionTimeMs: float64(20 + i%400),
 			MemoryUsedMB:    float64(60 + i%20),

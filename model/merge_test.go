@@ -53,7 +53,8 @@ func TestMergeOrdersAndTags(t *testing.T) {
 	if got := mergedNames(rows); !slices.Equal(got, want) {
 		t.Errorf("rows %v, want %v", got, want)
 	}
-	if rows[0].FunctionID != "fa" || rows[0].FunctionName != "ivr␛[2J" || rows[1].FunctionName != "router" {
+	if rows[0].FunctionID != "fa" || rows[0].FunctionName != "ivr␛[2J" ||
+		rows[1].FunctionName != "router" {
 		t.Errorf("tags %q %q %q", rows[0].FunctionID, rows[0].FunctionName, rows[1].FunctionName)
 	}
 	if got := mergedNames(m.Bottom(2)); !slices.Equal(got, want[4:]) {
