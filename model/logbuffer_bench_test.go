@@ -26,8 +26,8 @@ func realisticTemplates(n int) []api.Request {
 			level = api.LevelWarning
 		}
 		req := api.Request{
-			ID:              fmt.Sprintf("01JKXF%014d", i),
-			HTTPMethod:      "POST",
+			ID:         fmt.Sprintf("01JKXF%014d", i),
+			HTTPMethod: "POST",
 			URL: fmt.Sprintf(
 				"https://fn-01jkxf00000000000003.functions.sinch.com/ice?leg=%d", i),
 			StatusCode:      []int{200, 200, 200, 302, 500}[i%5],
