@@ -17,7 +17,8 @@ var (
 // Box draws body in a bordered box of exactly w×h cells with title in the
 // top border. The title is cut with "…" to fit; body lines are clipped to
 // the inside width and the body is cut or padded to the inside height. A
-// focused box has a heavy border and an accented title. Below 2×2 there is
+// focused box has a heavy border and an accented title, in the Box styles
+// as New built them. Below 2×2 there is
 // no room for a border: the title and body are clipped to w×h instead. A w
 // or h of zero or less gives "".
 func Box(st *Styles, title, body string, w, h int, focused bool) string {
@@ -35,17 +36,17 @@ func BoxStatus(st *Styles, title, status, body string, w, h int, focused bool) s
 		return tinyBox(title, body, w, h)
 	}
 
-	border, borderStyle, titleStyle := restBorder, st.Box.Border, st.Box.Title
+	border, borderStyle, titleStyle := restBorder, st.box.border, st.box.title
 	if focused {
-		border, borderStyle, titleStyle = focusBorder, st.Box.BorderFocused, st.Box.TitleFocused
+		border, borderStyle, titleStyle = focusBorder, st.box.borderFocused, st.box.titleFocused
 	}
 
 	var b strings.Builder
 	b.Grow((w + 2) * h * 3)
 	b.WriteString(topBorder(st, border, borderStyle, titleStyle, title, status, w))
 
-	left := borderStyle.Render(border.Left)
-	right := borderStyle.Render(border.Right)
+	left := borderStyle.Paint(border.Left)
+	right := borderStyle.Paint(border.Right)
 	inner := w - 2
 	lines := splitLines(body, h-2)
 	for i := 0; i < h-2; i++ {
@@ -61,39 +62,39 @@ func BoxStatus(st *Styles, title, status, body string, w, h int, focused bool) s
 
 	b.WriteByte('\n')
 	bottom := border.BottomLeft + strings.Repeat(border.Bottom, inner) + border.BottomRight
-	b.WriteString(borderStyle.Render(bottom))
+	b.WriteString(borderStyle.Paint(bottom))
 	return b.String()
 }
 
 // topBorder draws "┌ title ──── status ┐" exactly w cells wide.
-func topBorder(st *Styles, border lipgloss.Border, borderStyle, titleStyle lipgloss.Style,
+func topBorder(st *Styles, border lipgloss.Border, borderStyle, titleStyle Painter,
 	title, status string, w int) string {
 	inner := w - 2
 	titleText := ""
 	if title != "" && inner >= 3 {
 		titleText = " " + ansi.Truncate(title, inner-2, "…") + " "
 	}
-	used := ansi.StringWidth(titleText)
+	used := Width(titleText)
 
 	statusText := ""
 	if status != "" {
 		s := " " + status + " "
-		if used+ansi.StringWidth(s)+1 <= inner {
+		if used+Width(s)+1 <= inner {
 			statusText = s
 		}
 	}
-	fill := inner - used - ansi.StringWidth(statusText)
+	fill := inner - used - Width(statusText)
 
 	var b strings.Builder
-	b.WriteString(borderStyle.Render(border.TopLeft))
+	b.WriteString(borderStyle.Paint(border.TopLeft))
 	if titleText != "" {
-		b.WriteString(titleStyle.Render(titleText))
+		b.WriteString(titleStyle.Paint(titleText))
 	}
-	b.WriteString(borderStyle.Render(strings.Repeat(border.Top, fill)))
+	b.WriteString(borderStyle.Paint(strings.Repeat(border.Top, fill)))
 	if statusText != "" {
-		b.WriteString(st.Box.Status.Render(statusText))
+		b.WriteString(st.box.status.Paint(statusText))
 	}
-	b.WriteString(borderStyle.Render(border.TopRight))
+	b.WriteString(borderStyle.Paint(border.TopRight))
 	return b.String()
 }
 
@@ -112,10 +113,10 @@ func FitLine(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	sw := ansi.StringWidth(s)
+	sw := Width(s)
 	if sw > w {
 		s = ansi.Truncate(s, w, "")
-		sw = ansi.StringWidth(s)
+		sw = Width(s)
 	}
 	if sw < w {
 		s += strings.Repeat(" ", w-sw)

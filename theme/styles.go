@@ -37,6 +37,12 @@ type Styles struct {
 	Help      HelpStyles
 
 	functions []lipgloss.Style
+	box       boxPainters
+}
+
+// boxPainters draw box borders and titles; Box runs several times a frame.
+type boxPainters struct {
+	border, borderFocused, title, titleFocused, status Painter
 }
 
 // BoxStyles draw the bordered boxes around panes (see Box).
@@ -193,6 +199,13 @@ func build(name string, p Palette) *Styles {
 
 	for _, c := range p.Functions {
 		st.functions = append(st.functions, fg(c))
+	}
+	st.box = boxPainters{
+		border:        NewPainter(st.Box.Border),
+		borderFocused: NewPainter(st.Box.BorderFocused),
+		title:         NewPainter(st.Box.Title),
+		titleFocused:  NewPainter(st.Box.TitleFocused),
+		status:        NewPainter(st.Box.Status),
 	}
 	return st
 }
