@@ -66,11 +66,12 @@ type Model struct {
 	seenKey   model.EntryKey // the newest row when follow was left
 	hasSeen   bool
 
-	wrap       bool
-	hideTime   bool
-	search     searchInput
-	historyAt  time.Time // Before of the history asked for and not yet seen
-	historyErr string
+	wrap          bool
+	hideTime      bool
+	alwaysFilters bool // show the filter line even when no filter is on
+	search        searchInput
+	historyAt     time.Time // Before of the history asked for and not yet seen
+	historyErr    string
 }
 
 // New returns a pane with no buffer, following and showing timestamps.
@@ -163,6 +164,19 @@ func (m Model) Typing() bool { return m.search.active }
 
 // KeyMap returns the pane's key bindings, for help.
 func (m Model) KeyMap() KeyMap { return m.keys }
+
+// SetFilterLine makes the pane show its filter line always (true) or only
+// while a filter or search is on (false, the default).
+func (m *Model) SetFilterLine(always bool) { m.alwaysFilters = always }
+
+// Selected returns the selected request, nil when the list is empty.
+func (m Model) Selected() *model.Entry {
+	f := m.frame()
+	if f.cursor < 0 {
+		return nil
+	}
+	return m.buf.FilteredAt(f.cursor)
+}
 
 // Following reports whether the pane keeps the newest request in view.
 func (m Model) Following() bool { return m.follow }

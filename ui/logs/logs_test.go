@@ -157,13 +157,7 @@ func typed(s string) []string {
 	return append(keys, "enter")
 }
 
-func selected(m Model) *model.Entry {
-	f := m.frame()
-	if f.cursor < 0 {
-		return nil
-	}
-	return m.buf.FilteredAt(f.cursor)
-}
+func selected(m Model) *model.Entry { return m.Selected() }
 
 func TestViewGolden(t *testing.T) {
 	t.Run("following_100x12", func(t *testing.T) {

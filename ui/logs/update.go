@@ -158,12 +158,12 @@ func (m Model) firstMatch() (Model, tea.Cmd) {
 
 // open asks for the selected request to be shown whole.
 func (m Model) open() tea.Cmd {
-	f := m.frame()
-	if f.cursor < 0 {
+	e := m.Selected()
+	if e == nil {
 		return nil
 	}
 
-	msg := OpenRequestMsg{FunctionID: m.functionID, Entry: m.buf.FilteredAt(f.cursor)}
+	msg := OpenRequestMsg{FunctionID: m.functionID, Entry: e}
 	return func() tea.Msg { return msg }
 }
 

@@ -82,7 +82,7 @@ func (m Model) emptyText() string {
 
 func (m Model) showFilterLine() bool {
 	f := m.filter()
-	return m.search.active || !f.Equal(model.LogFilter{})
+	return m.alwaysFilters || m.search.active || !f.Equal(model.LogFilter{})
 }
 
 // filterLine shows the search being typed, or the filters in force.
@@ -92,6 +92,10 @@ func (m Model) filterLine() string {
 	}
 
 	f := m.filter()
+	if f.Equal(model.LogFilter{}) {
+		return m.st.Logs.Marker.Render("filter: none") +
+			m.st.Faint.Render("  l level · s status · / search")
+	}
 	var parts []string
 	if f.MinLevel != "" {
 		parts = append(parts, "level ≥ "+strings.ToLower(string(f.MinLevel)))

@@ -6,11 +6,14 @@ import (
 	"github.com/sinchtop/sinchtop/model"
 )
 
-// formatAxisTime writes a time of the axis: the clock for ranges of a day or
-// less, the date beyond.
+// formatAxisTime writes a time of the axis: the clock for ranges shorter
+// than a day, the date and clock up to a week, the date beyond.
 func formatAxisTime(t time.Time, span time.Duration) string {
-	if span <= 24*time.Hour {
+	switch {
+	case span < 24*time.Hour:
 		return t.Format("15:04")
+	case span <= 7*24*time.Hour:
+		return t.Format("Jan 2 15:04")
 	}
 	return t.Format("Jan 2")
 }

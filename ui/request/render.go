@@ -146,7 +146,11 @@ func (r renderer) body(body string) {
 
 // console lists the console output, each line with its time and level.
 func (r renderer) console(logs []api.LogLine) {
-	r.section(fmt.Sprintf("Console · %s lines", model.FormatCount(int64(len(logs)))))
+	noun := "lines"
+	if len(logs) == 1 {
+		noun = "line"
+	}
+	r.section(fmt.Sprintf("Console · %s %s", model.FormatCount(int64(len(logs))), noun))
 	if len(logs) == 0 {
 		r.p.text("no console output", indent, r.st.Faint, nil, 1)
 		return
