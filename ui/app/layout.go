@@ -160,11 +160,13 @@ func (m Model) body(body rect) []string {
 		}
 		slices.SortFunc(order, func(a, b int) int { return regions[a].rect.x - regions[b].rect.x })
 
+		// The regions tile the body and every box is exactly its size, so
+		// the pieces make a whole line.
 		var b strings.Builder
 		for _, i := range order {
 			b.WriteString(boxes[i][y-regions[i].rect.y])
 		}
-		out[row] = theme.FitLine(b.String(), body.w)
+		out[row] = b.String()
 	}
 	return out
 }

@@ -26,6 +26,7 @@ type OpenMsg struct {
 // Model is the functions pane.
 type Model struct {
 	st      *theme.Styles
+	paint   painters
 	keys    KeyMap
 	table   *model.FunctionTable
 	width   int
@@ -45,7 +46,8 @@ type Model struct {
 
 // New returns an empty pane.
 func New(st *theme.Styles) Model {
-	return Model{st: st, keys: DefaultKeyMap(), table: model.NewFunctionTable()}
+	return Model{st: st, paint: newPainters(st), keys: DefaultKeyMap(),
+		table: model.NewFunctionTable()}
 }
 
 // KeyMap returns the pane's keymap.

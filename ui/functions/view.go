@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sinchtop/sinchtop/model"
 	"github.com/sinchtop/sinchtop/theme"
@@ -39,7 +37,7 @@ func (m Model) View() string {
 	case !m.loaded:
 		lines = append(lines, m.notLoaded())
 	case m.table.Total() == 0:
-		lines = append(lines, m.st.Functions.Empty.Render(m.emptyText()))
+		lines = append(lines, m.paint.empty.Paint(m.emptyText()))
 	default:
 		lines = append(lines, m.rows()...)
 	}
@@ -50,7 +48,7 @@ func (m Model) notLoaded() string {
 	if m.err != "" {
 		return m.st.Error.Render("✖ cannot load functions: " + m.err + m.retryText())
 	}
-	return m.st.Functions.Empty.Render("Loading functions…")
+	return m.paint.empty.Paint("Loading functions…")
 }
 
 func (m Model) emptyText() string {
@@ -67,7 +65,7 @@ func (m Model) rows() []string {
 	lines := []string{m.heading(l)}
 	shown := m.rowsShown()
 	if m.table.Len() == 0 && shown > 0 {
-		lines = append(lines, m.st.Functions.Empty.Render(
+		lines = append(lines, m.paint.empty.Paint(
 			"No function matches “"+model.Sanitize(m.table.Filter())+"”."))
 	}
 
@@ -91,11 +89,11 @@ func (m Model) heading(l layout) string {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		text, style := c.heading, m.st.Functions.Heading
+		text, paint := c.heading, m.paint.heading
 		if c.col == col {
-			text, style = sortHeading(c, desc), m.st.Functions.SortHeading
+			text, paint = sortHeading(c, desc), m.paint.sortHeading
 		}
-		b.WriteString(style.Render(cell(text, c.width, c.right)))
+		b.WriteString(paint.Paint(cell(text, c.width, c.right)))
 	}
 	return b.String()
 }
@@ -127,73 +125,74 @@ func (m Model) row(l layout, r model.FunctionRow, selected bool) string {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		text, style := m.value(c, r)
+		text, paint := m.value(c, r)
 		text = cell(text, c.width, c.right)
 		if !selected {
-			text = style.Render(text)
+			text = paint.Paint(text)
 		}
 		b.WriteString(text)
 	}
 	if selected {
 		line := theme.FitLine(b.String(), m.width)
 		if m.focused {
-			return m.st.Functions.Selected.Render(line)
+			return m.paint.selected.Paint(line)
 		}
-		return m.st.Bold.Render(line)
+		return m.paint.bold.Paint(line)
 	}
 	return b.String()
 }
 
-// value is a column's text for a row and its style.
-func (m Model) value(c placed, r model.FunctionRow) (string, lipgloss.Style) {
-	fs := m.st.Functions
+// value is a column's text for a row and its painter.
+func (m Model) value(c placed, r model.FunctionRow) (string, theme.Painter) {
+	p := m.paint
 	switch c.col {
 	case model.ColumnStatus:
 		text := model.StatusSymbol(r.Status)
 		if c.width > symbolOnly {
 			text += " " + model.Sanitize(model.StatusWord(r.Status))
 		}
-		return text, m.st.Status(r.Status)
+		return text, p.statusPainter(r.Status)
 	case model.ColumnName:
-		return model.Sanitize(r.Name), fs.Name
+		return model.Sanitize(r.Name), p.name
 	case model.ColumnRuntime:
-		return model.Sanitize(r.Runtime), fs.Runtime
+		return model.Sanitize(r.Runtime), p.runtime
 	case model.ColumnRequests:
-		return sparkline(r.Requests, c.width), fs.Sparkline
+		return sparkline(r.Requests, c.width), p.sparkline
 	case model.ColumnErrorRate:
 		return m.errorRate(r)
 	case model.ColumnP95:
 		if r.RequestTotal.Known && r.RequestTotal.Value == 0 {
-			return model.UnknownText, fs.Unknown // no request, no latency
+			return model.UnknownText, p.unknown // no request, no latency
 		}
-		return figure(model.FormatMs(r.P95Ms), r.P95Ms, fs)
+		return p.figure(model.FormatMs(r.P95Ms), r.P95Ms, p.number)
 	case model.ColumnMemory:
-		return figure(model.FormatMB(r.MemoryMB), r.MemoryMB, fs)
+		return p.figure(model.FormatMB(r.MemoryMB), r.MemoryMB, p.number)
 	case model.ColumnCost:
-		return figure(model.FormatMoney(r.Cost, r.Currency), r.Cost, fs)
+		return p.figure(model.FormatMoney(r.Cost, r.Currency), r.Cost, p.cost)
 	case model.ColumnChanged:
-		return model.FormatRelative(r.ChangedAt, m.now), fs.Changed
+		return model.FormatRelative(r.ChangedAt, m.now), p.changed
 	}
-	return "", fs.Row
+	return "", p.number
 }
 
 // errorRateWorthALook is the error rate, in percent, drawn as an error.
 const errorRateWorthALook = 5
 
-func (m Model) errorRate(r model.FunctionRow) (string, lipgloss.Style) {
-	fs := m.st.Functions
-	text, style := figure(model.FormatPercent(r.ErrorRate), r.ErrorRate, fs)
+func (m Model) errorRate(r model.FunctionRow) (string, theme.Painter) {
+	p := m.paint
+	text, paint := p.figure(model.FormatPercent(r.ErrorRate), r.ErrorRate, p.number)
 	if r.ErrorRate.Known && r.ErrorRate.Value >= errorRateWorthALook {
-		style = fs.ErrorRate
+		paint = p.errorRate
 	}
-	return strings.TrimSuffix(text, "%"), style
+	return strings.TrimSuffix(text, "%"), paint
 }
 
-func figure(text string, f model.Figure, fs theme.FunctionsStyles) (string, lipgloss.Style) {
+// figure paints an unknown figure faint and a known one with known.
+func (p painters) figure(text string, f model.Figure, known theme.Painter) (string, theme.Painter) {
 	if !f.Known {
-		return text, fs.Unknown
+		return text, p.unknown
 	}
-	return text, fs.Number
+	return text, known
 }
 
 // cell cuts or pads text to exactly width cells, right-aligned for figures.
@@ -201,7 +200,7 @@ func cell(text string, width int, right bool) string {
 	if width <= 0 {
 		return ""
 	}
-	w := ansi.StringWidth(text)
+	w := theme.Width(text)
 	if w > width {
 		return model.Truncate(text, width)
 	}
@@ -221,14 +220,14 @@ func (m Model) footer() []string {
 			text += "█"
 		}
 		count := "  " + strconv.Itoa(m.table.Len()) + " of " + strconv.Itoa(m.table.Total())
-		out = append(out, m.st.Functions.Filter.Render(text)+m.st.Faint.Render(count))
+		out = append(out, m.paint.filter.Paint(text)+m.paint.faint.Paint(count))
 	}
 	if m.err != "" && m.loaded {
 		text := "▲ stale: " + m.err + m.retryText()
 		if !m.lastOK.IsZero() {
 			text += " · rows from " + m.lastOK.Format("15:04:05")
 		}
-		out = append(out, m.st.Warn.Render(text))
+		out = append(out, m.paint.warn.Paint(text))
 	}
 	return out[:min(len(out), m.footerLines())]
 }

@@ -23,6 +23,8 @@ type Section struct {
 // Model is the footer or, once ShowAll(true), the full help overlay.
 type Model struct {
 	st      *theme.Styles
+	keyInk  theme.Painter
+	descInk theme.Painter
 	keys    KeyMap
 	width   int
 	height  int
@@ -38,7 +40,8 @@ type Model struct {
 
 // New returns a footer with no keys.
 func New(st *theme.Styles) Model {
-	return Model{st: st, keys: DefaultKeyMap()}
+	return Model{st: st, keys: DefaultKeyMap(),
+		keyInk: theme.NewPainter(st.Help.Key), descInk: theme.NewPainter(st.Help.Desc)}
 }
 
 // KeyMap returns the overlay's keymap.
@@ -177,5 +180,5 @@ func entries(bindings []key.Binding) []footerEntry {
 }
 
 func (m Model) entry(e footerEntry) string {
-	return " " + m.st.Help.Key.Render(e.help.Key) + " " + m.st.Help.Desc.Render(e.help.Desc) + " "
+	return " " + m.keyInk.Paint(e.help.Key) + " " + m.descInk.Paint(e.help.Desc) + " "
 }
