@@ -74,8 +74,8 @@ func benchmarkOverview(b *testing.B) {
 	fx := loadFixture(b)
 	m := New(Options{
 		ProjectID: "demo", Profile: "default",
-		Styles: theme.New(theme.Options{Name: theme.NameDark}),
-		Now:    func() time.Time { return fixtureNow },
+		Styles:   theme.New(theme.Options{Name: theme.NameDark}),
+		Now:      func() time.Time { return fixtureNow },
 		Settings: Settings{Buffer: model.Limits{MaxRequests: 100_000, MaxBytes: 1 << 30}},
 	})
 	m = send(m, tea.WindowSizeMsg{Width: 200, Height: 60})

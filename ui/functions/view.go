@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-
 	"github.com/sinchtop/sinchtop/model"
 	"github.com/sinchtop/sinchtop/theme"
 )
