@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -83,10 +82,8 @@ func phone(d *draws) string {
 
 func serviceNumber(f *function) string { return fmt.Sprintf("+18005550%03d", 100+f.index) }
 
-func quote(s string) string {
-	b, _ := json.Marshal(s) // a string always encodes
-	return string(b)
-}
+// quote renders s as a JSON string.
+func quote(s string) string { return string(appendString(nil, s)) }
 
 func requestHeaders(sc script, c call, d *draws) map[string]string {
 	h := map[string]string{

@@ -14,9 +14,9 @@ import (
 	"github.com/sinchtop/sinchtop/api/sim"
 )
 
-// start is 2026-02-03 14:30 UTC, a Tuesday afternoon near the daily peak, early
+// start is 2026-02-01 14:30 UTC, a Sunday afternoon near the daily peak, early
 // in the month so that billing covers few days.
-var start = time.Date(2026, 2, 3, 14, 30, 0, 0, time.UTC)
+var start = time.Date(2026, 2, 1, 14, 30, 0, 0, time.UTC)
 
 func newClock() *clock.Manual { return clock.NewManual(start) }
 

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"bytes"
-	"encoding/json"
 	"math"
 	"net/http"
 	"net/url"
@@ -12,6 +11,11 @@ import (
 // heartbeatEvery is the stream's keep-alive comment interval, on the
 // simulator's clock.
 const heartbeatEvery = 15 * time.Second
+
+// flushAt is how much a burst of events already due may queue before it is
+// written; events are never held back waiting for later ones, whatever the
+// size: the queue is flushed before the stream sleeps.
+const flushAt = 32 << 10
 
 // writeTimeout bounds (in real time) how long one write to a stream's
 // client may block, so that a client that stops reading cannot pin a
@@ -64,7 +68,8 @@ type stream struct {
 
 	w   http.ResponseWriter
 	rc  *http.ResponseController
-	buf bytes.Buffer
+	buf  bytes.Buffer
+	data []byte // the event being encoded
 }
 
 func (s *Server) newStream(q url.Values, f *function) (*stream, *paramError) {
@@ -134,17 +139,23 @@ func (st *stream) sendVisible(r *http.Request, v *view, faults Faults) bool {
 		if !st.wanted(k) {
 			return true
 		}
-		if st.send(k, faults) != nil || st.closing(r) {
+		st.send(k, faults)
+		if st.closing(r) {
+			alive = false
+			return false
+		}
+		if st.buf.Len() >= flushAt && st.flush() != nil {
 			alive = false
 			return false
 		}
 		if faults.StreamDropEvery > 0 && st.sent%faults.StreamDropEvery == 0 {
-			alive = false // the drop fault: end the stream here
+			_ = st.flush() // the drop fault: end the stream here
+			alive = false
 			return false
 		}
 		return true
 	})
-	return alive
+	return alive && st.flush() == nil
 }
 
 func (st *stream) closing(r *http.Request) bool {
@@ -181,34 +192,39 @@ func (st *stream) wanted(k key) bool {
 	return st.s.gen.summarize(st.f, k, &d).level >= st.minLevel
 }
 
-// send writes one event: id, event type and the record on one data line.
+// send queues one event: id, event type and the record on one data line.
 // With the malformed fault, every Nth event's data is cut short.
-func (st *stream) send(k key, faults Faults) error {
+func (st *stream) send(k key, faults Faults) {
 	rec := st.s.gen.record(st.f, k)
-	data, err := json.Marshal(rec)
-	if err != nil {
-		return err
-	}
+	st.data = rec.appendJSON(st.data[:0])
+	data := st.data
 	st.sent++
 	if faults.MalformedEvery > 0 && st.sent%faults.MalformedEvery == 0 {
 		data = append(data[:len(data)/2:len(data)/2], `,"broken`...)
 	}
 
-	st.buf.Reset()
 	st.buf.WriteString("id: ")
 	st.buf.WriteString(rec.ID)
 	st.buf.WriteString("\nevent: request\ndata: ")
 	st.buf.Write(data)
 	st.buf.WriteString("\n\n")
-	return st.write(st.buf.Bytes())
 }
 
+// write queues b and sends everything queued.
 func (st *stream) write(b []byte) error {
-	_ = st.rc.SetWriteDeadline(time.Now().Add(writeTimeout)) // unsupported by some writers
-	if _, err := st.w.Write(b); err != nil {
-		return err
-	}
+	st.buf.Write(b)
 	return st.flush()
 }
 
-func (st *stream) flush() error { return st.rc.Flush() }
+// flush sends the queued events and flushes the connection.
+func (st *stream) flush() error {
+	if st.buf.Len() > 0 {
+		_ = st.rc.SetWriteDeadline(time.Now().Add(writeTimeout)) // unsupported by some writers
+		_, err := st.w.Write(st.buf.Bytes())
+		st.buf.Reset()
+		if err != nil {
+			return err
+		}
+	}
+	return st.rc.Flush()
+}
