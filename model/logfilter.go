@@ -103,17 +103,12 @@ func containsFold(s, query string) bool {
 // under simple Unicode case folding. It returns the match's byte range in
 // s, or -1, -1.
 func indexFold(s, query string, from int) (int, int) {
-	if c0 := query[0]; c0 < utf8.RuneSelf && !foldsBeyondASCII(c0) {
-		return indexFoldASCII(s, query, from)
+	if starts, n := startBytes(query); n > 0 {
+		return indexFoldFrom(s, query, from, starts[:n])
 	}
 
-	c0 := query[0]
 	for i := from; i < len(s); i++ {
-		c := s[i]
-		if c < utf8.RuneSelf && c0 < utf8.RuneSelf && lowerASCII(c) != lowerASCII(c0) {
-			continue // an ASCII byte folds only to ASCII
-		}
-		if !utf8.RuneStart(c) {
+		if !utf8.RuneStart(s[i]) {
 			continue
 		}
 		if n, ok := foldPrefix(s[i:], query); ok {
@@ -123,50 +118,62 @@ func indexFold(s, query string, from int) (int, int) {
 	return -1, -1
 }
 
-// indexFoldASCII is indexFold for a query whose first byte folds only to
-// ASCII: a match can start only where that byte is, in either case, and
-// strings.IndexByte finds those places fast. Each cursor moves forward
-// only, so the search stays linear.
-func indexFoldASCII(s, query string, from int) (int, int) {
-	lower, upper := lowerASCII(query[0]), upperASCII(query[0])
+// startBytes returns the n bytes a match of query can start with, when its
+// first character is ASCII: that letter in both cases, and for K and S the
+// first byte of the Kelvin sign or the long s, which fold to them. It
+// returns n = 0 for a query starting with any other character.
+func startBytes(query string) (starts [3]byte, n int) {
+	c := query[0]
+	if c >= utf8.RuneSelf {
+		return starts, 0
+	}
+
+	starts[0], n = lowerASCII(c), 1
+	if up := upperASCII(c); up != starts[0] {
+		starts[n], n = up, n+1
+	}
+	switch starts[0] {
+	case 'k':
+		starts[n], n = "\u212A"[0], n+1
+	case 's':
+		starts[n], n = "\u017F"[0], n+1
+	}
+	return starts, n
+}
+
+// indexFoldFrom is indexFold where a match can start only with one of
+// starts: strings.IndexByte finds those places fast, and each byte's
+// cursor moves forward only, so the search stays linear.
+func indexFoldFrom(s, query string, from int, starts []byte) (int, int) {
 	next := func(c byte, at int) int {
-		if at >= len(s) {
-			return len(s)
-		}
-		if j := strings.IndexByte(s[at:], c); j >= 0 {
-			return at + j
+		if at < len(s) {
+			if j := strings.IndexByte(s[at:], c); j >= 0 {
+				return at + j
+			}
 		}
 		return len(s)
 	}
 
-	atLower, atUpper := next(lower, from), len(s)
-	if upper != lower {
-		atUpper = next(upper, from)
+	var cursors [3]int
+	for k, c := range starts {
+		cursors[k] = next(c, from)
 	}
 	for {
-		i := min(atLower, atUpper)
+		k := 0
+		for j := range starts {
+			if cursors[j] < cursors[k] {
+				k = j
+			}
+		}
+		i := cursors[k]
 		if i >= len(s) {
 			return -1, -1
 		}
 		if n, ok := foldPrefix(s[i:], query); ok {
 			return i, i + n
 		}
-		if i == atLower {
-			atLower = next(lower, i+1)
-		} else {
-			atUpper = next(upper, i+1)
-		}
+		cursors[k] = next(starts[k], i+1)
 	}
-}
-
-// foldsBeyondASCII reports the ASCII letters that share a case fold with a
-// non-ASCII rune: K with the Kelvin sign, S with the long s.
-func foldsBeyondASCII(c byte) bool {
-	switch c {
-	case 'k', 'K', 's', 'S':
-		return true
-	}
-	return false
 }
 
 // foldPrefix reports whether s starts with query under simple case folding,

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -98,17 +99,23 @@ func TestLogFilterEqual(t *testing.T) {
 	}
 }
 
-// TestFoldsBeyondASCII checks the fast search's premise: only K and S
-// share a case fold with a rune outside ASCII.
-func TestFoldsBeyondASCII(t *testing.T) {
-	for c := rune(0); c < utf8.RuneSelf; c++ {
-		beyond := false
+// TestStartBytes checks the fast search's premise: a rune that folds to an
+// ASCII letter starts with one of that letter's start bytes.
+func TestStartBytes(t *testing.T) {
+	for c := rune(1); c < utf8.RuneSelf; c++ {
+		all, n := startBytes(string(c))
+		if n == 0 {
+			t.Fatalf("no start bytes for %q", c)
+		}
+		starts := all[:n]
 		for r := unicode.SimpleFold(c); r != c; r = unicode.SimpleFold(r) {
-			beyond = beyond || r >= utf8.RuneSelf
+			if first := string(r)[0]; !bytes.Contains(starts, []byte{first}) {
+				t.Errorf("%U folds to %q but its first byte %#x is not among %q", r, c, first, starts)
+			}
 		}
-		if beyond != foldsBeyondASCII(byte(c)) {
-			t.Errorf("%q folds beyond ASCII: %v, foldsBeyondASCII says %v", c, beyond, !beyond)
-		}
+	}
+	if _, n := startBytes("é"); n != 0 {
+		t.Error("a non-ASCII first character has no fast path")
 	}
 }
 
