@@ -10,10 +10,6 @@ import (
 	"github.com/sinchtop/sinchtop/api"
 )
 
-// replayDropped lists request headers a replay must not copy: curl sets
-// them from the command itself.
-var replayDropped = []string{"Content-Length", "Transfer-Encoding", "Connection", "Host"}
-
 // CurlCommand returns a POSIX shell command that replays req with curl (the
 // C key): its method, headers, body and URL. Every argument is single
 // quoted, so no value can end its quoting, and the command is one line of
@@ -30,7 +26,7 @@ func CurlCommand(req api.Request) string {
 
 	names := make([]string, 0, len(req.RequestHeaders))
 	for name := range req.RequestHeaders {
-		if !slices.Contains(replayDropped, http.CanonicalHeaderKey(name)) {
+		if !setByCurl(name) {
 			names = append(names, name)
 		}
 	}
@@ -52,6 +48,16 @@ func CurlCommand(req api.Request) string {
 
 	args = append(args, "--url", shellQuote(urlText(req.URL)))
 	return pipe + strings.Join(args, " ")
+}
+
+// setByCurl reports the request headers a replay must not copy: curl sets
+// them from the command itself.
+func setByCurl(name string) bool {
+	switch http.CanonicalHeaderKey(name) {
+	case "Content-Length", "Transfer-Encoding", "Connection", "Host":
+		return true
+	}
+	return false
 }
 
 // shellQuote quotes s for a POSIX shell: inside single quotes nothing is

@@ -55,6 +55,8 @@ func (l Limits) withDefaults() Limits {
 //
 // While paused, the view ends at the newest request held when Pause was
 // called; live arrivals are kept and counted but not shown until Resume.
+// The bounds still hold while paused: the oldest rows may be evicted from
+// the top of the view, and the rows below them do not move.
 //
 // A LogBuffer is not safe for concurrent use: the model that owns it
 // changes it in one goroutine. Entries never change, so a slice of them
