@@ -66,8 +66,8 @@ type stream struct {
 	cursor   key // the last request passed, sent or filtered out
 	sent     int // events written on this connection
 
-	w   http.ResponseWriter
-	rc  *http.ResponseController
+	w    http.ResponseWriter
+	rc   *http.ResponseController
 	buf  bytes.Buffer
 	data []byte // the event being encoded
 }

@@ -264,15 +264,6 @@ func (r fireRun) key(j int64) key {
 	return key{ms: r.s.at(j), src: 1, k: uint32(j - r.jFirst), seg: r.seg, j: j}
 }
 
-// size is the number of requests in the leaf.
-func (l *leaf) size() int64 {
-	n := int64(l.kHi - l.kLo)
-	for _, r := range l.fires {
-		n += r.jHi - r.jLo
-	}
-	return n
-}
-
 // each calls fn for every request of the leaf, with its draws, in no
 // particular order.
 func (l *leaf) each(g *generator, fn func(key, *draws)) {
