@@ -34,15 +34,15 @@ func (m Model) line() string {
 		{false, full, full, true},
 		{false, medium, full, true},
 		{false, medium, medium, true},
-		{false, brief, medium, true},
 		{false, medium, brief, true},
+		{false, brief, medium, true},
 		{false, brief, brief, true},
 		{false, brief, brief, false},
 	}
 	for _, c := range combos {
-		right := ""
-		if c.right > brief {
-			right = m.budgetText(c.right == full) + "  "
+		right := m.budgetText(c.right)
+		if right != "" {
+			right += "  "
 		}
 		if c.clock {
 			right += m.clock()
@@ -224,19 +224,33 @@ func seconds(d time.Duration) string {
 	return strconv.FormatInt((s+59)/60, 10) + "m"
 }
 
-// budgetText says how much of each limit is used; in full with the limits
-// and, for a group with no room for background calls, when room frees.
-func (m Model) budgetText(full bool) string {
+// budgetText says how much of each limit is used: in full with the limits
+// and, for a group with no room for background calls, when room frees;
+// briefly only the groups that are paused or short of room.
+func (m Model) budgetText(d detail) string {
 	if !m.hasBudget {
 		return ""
 	}
 	b := m.budget
-	parts := []string{
-		m.group("read", b.Read, full),
-		m.group("logs", b.Logs, full),
-		m.streams(b.Streams, full),
+	var parts []string
+	for _, g := range []struct {
+		name string
+		snap api.GroupSnapshot
+	}{{"read", b.Read}, {"logs", b.Logs}} {
+		if d > brief || m.notable(g.snap) {
+			parts = append(parts, m.group(g.name, g.snap, d == full))
+		}
+	}
+	if d > brief || (b.Streams.Limit > 0 && b.Streams.Open >= b.Streams.Limit) {
+		parts = append(parts, m.streams(b.Streams, d == full))
 	}
 	return strings.Join(parts, "  ")
+}
+
+// notable reports whether a group is paused or has no room for background
+// calls.
+func (m Model) notable(g api.GroupSnapshot) bool {
+	return g.PausedUntil.After(m.now) || (g.Limit > 0 && g.Used >= g.Limit-g.Reserved)
 }
 
 func (m Model) group(name string, g api.GroupSnapshot, full bool) string {

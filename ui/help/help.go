@@ -131,17 +131,14 @@ func (m Model) footer() string {
 	used := 0
 	if m.message != "" {
 		msg := ansi.Truncate(m.message, m.width, "…")
-		b.WriteString(m.st.Help.Message.Render(" " + msg))
-		used = ansi.StringWidth(msg) + 1
+		b.WriteString(m.st.Help.Message.Render(" "+msg) + " ")
+		used = ansi.StringWidth(msg) + 2
 	}
 
 	global := entries(m.global)
 	reserve := 0
 	for _, e := range global {
 		reserve += e.width
-	}
-	if used+reserve > m.width {
-		reserve = 0
 	}
 	for _, e := range entries(m.short) {
 		if used+e.width+reserve > m.width {

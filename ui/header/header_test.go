@@ -1,0 +1,173 @@
+package header
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/sinchtop/sinchtop/api"
+	"github.com/sinchtop/sinchtop/model"
+	"github.com/sinchtop/sinchtop/theme"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestMain(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	os.Exit(m.Run())
+}
+
+var now = time.Date(2025, 12, 3, 16, 4, 12, 0, time.UTC)
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func budget(read int, paused time.Time) api.BudgetSnapshot {
+	return api.BudgetSnapshot{
+		At: now,
+		Read: api.GroupSnapshot{Used: read, Limit: 100, Reserved: 20,
+			FreesAt: now.Add(8 * time.Second), PausedUntil: paused},
+		Logs:    api.GroupSnapshot{Used: 3, Limit: 200, Reserved: 40},
+		Streams: api.StreamSlots{Open: 1, Limit: 5},
+	}
+}
+
+func tracker(build func(f *model.FreshnessTracker)) []model.Freshness {
+	f := model.NewFreshnessTracker(model.DefaultFreshnessPolicy())
+	build(f)
+	return f.All(now)
+}
+
+var (
+	list    = model.Source{Kind: model.SourceFunctions}
+	billing = model.Source{Kind: model.SourceBilling}
+	stream  = model.Source{Kind: model.SourceStream, FunctionID: "f1"}
+)
+
+func metricsOf(id string) model.Source {
+	return model.Source{Kind: model.SourceMetrics, FunctionID: id}
+}
+
+func allLive(f *model.FreshnessTracker) {
+	f.Succeeded(list, now.Add(-5*time.Second))
+	f.Succeeded(billing, now.Add(-time.Minute))
+	f.Succeeded(metricsOf("f1"), now.Add(-10*time.Second))
+	f.Succeeded(stream, now)
+}
+
+func header(w int, sources []model.Freshness, b *api.BudgetSnapshot) Model {
+	m := New(theme.New(theme.Options{Name: theme.NameNone}))
+	m.SetProject("demo", "default")
+	m.SetNow(now)
+	m.SetSize(w, 1)
+	m.SetFreshness(sources)
+	if b != nil {
+		m.SetBudget(*b)
+	}
+	return m
+}
+
+func TestGoldens(t *testing.T) {
+	live := tracker(allLive)
+	failing := tracker(func(f *model.FreshnessTracker) {
+		allLive(f)
+		f.Failed(list, now.Add(-20*time.Second), errors.New("server error (HTTP 503)"),
+			now.Add(12*time.Second))
+		f.Failed(metricsOf("f2"), now, errors.New("server error (HTTP 503)"), time.Time{})
+		f.Failed(metricsOf("f3"), now, errors.New("server error (HTTP 503)"), time.Time{})
+	})
+	stale := tracker(func(f *model.FreshnessTracker) {
+		allLive(f)
+		f.Succeeded(billing, now.Add(-20*time.Minute))
+	})
+	b := budget(12, time.Time{})
+	full := budget(85, time.Time{})
+	paused := budget(100, now.Add(30*time.Second))
+
+	cases := []struct {
+		name    string
+		w       int
+		sources []model.Freshness
+		budget  *api.BudgetSnapshot
+		pane    string
+	}{
+		{"live_120", 120, live, &b, ""},
+		{"live_80", 80, live, &b, ""},
+		{"live_40", 40, live, &b, ""},
+		{"connecting_120", 120, nil, nil, ""},
+		{"failing_120", 120, failing, &b, ""},
+		{"failing_80", 80, failing, &b, ""},
+		{"stale_120", 120, stale, &b, ""},
+		{"reserve_used_120", 120, live, &full, ""},
+		{"paused_120", 120, failing, &paused, ""},
+		{"stacked_70", 70, live, &b, "Metrics 3/4"},
+	}
+	var out strings.Builder
+	for _, tc := range cases {
+		m := header(tc.w, tc.sources, tc.budget)
+		m.SetPane(tc.pane)
+		v := m.View()
+		if got := lipgloss.Width(v); got != tc.w {
+			t.Errorf("%s: %d cells wide, want %d", tc.name, got, tc.w)
+		}
+		fmt.Fprintf(&out, "%s\n%s\n", tc.name, v)
+	}
+	golden(t, "headers", out.String())
+}
+
+func TestEverySize(t *testing.T) {
+	sources := tracker(func(f *model.FreshnessTracker) {
+		allLive(f)
+		f.Failed(list, now, errors.New("unauthorized: check the key ID and secret"), now.Add(time.Minute))
+	})
+	b := budget(90, now.Add(time.Second))
+	for w := 0; w <= 40; w++ {
+		for h := 0; h <= 12; h++ {
+			m := header(w, sources, &b)
+			m.SetSize(w, h)
+			v := m.View()
+			if w == 0 || h == 0 {
+				if v != "" {
+					t.Fatalf("%d×%d: want nothing, got %q", w, h, v)
+				}
+				continue
+			}
+			if lipgloss.Width(v) != w || lipgloss.Height(v) != h {
+				t.Fatalf("%d×%d: drew %d×%d", w, h, lipgloss.Width(v), lipgloss.Height(v))
+			}
+		}
+	}
+}
+
+func TestUntrustedErrorTextIsMadeSafe(t *testing.T) {
+	sources := tracker(func(f *model.FreshnessTracker) {
+		f.Failed(list, now, errors.New("bad \x1b]52;c;cHduZWQ=\x07 answer"), time.Time{})
+	})
+	v := header(200, sources, nil).View()
+	if strings.ContainsAny(v, "\x1b\x07") {
+		t.Fatalf("an escape in an error reached the header: %q", v)
+	}
+}
