@@ -279,7 +279,7 @@ func TestSelectionSurvivesRefresh(t *testing.T) {
 
 	l := list()
 	l.Functions = append(l.Functions[:1], l.Functions[2:]...) // f2 is gone
-	l.Functions[1].Status = api.StatusRunning                  // f3 finished deploying
+	l.Functions[1].Status = api.StatusRunning                 // f3 finished deploying
 	if err := m.SetFunctions(now.Add(10*time.Second), l); err != nil {
 		t.Fatal(err)
 	}
