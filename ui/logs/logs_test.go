@@ -165,12 +165,12 @@ func TestViewGolden(t *testing.T) {
 	})
 	t.Run("scrolled_up_new_below_100x10", func(t *testing.T) {
 		m, _ := press(pane(100, 10, 30), "k", "k", "k", "k", "k", "k", "k", "k", "k", "k")
-		m.buf.AppendLive(requests(30, 35))
+		m.Buffer().AppendLive(requests(30, 35))
 		golden(t, boxed(m, 100, 10))
 	})
 	t.Run("paused_100x8", func(t *testing.T) {
 		m, _ := press(pane(100, 8, 30), " ")
-		m.buf.AppendLive(requests(30, 42))
+		m.Buffer().AppendLive(requests(30, 42))
 		golden(t, boxed(m, 100, 8))
 	})
 	t.Run("search_and_filters_100x10", func(t *testing.T) {
@@ -208,7 +208,7 @@ func TestViewEverySize(t *testing.T) {
 		for h := 0; h <= 12; h++ {
 			for _, keys := range [][]string{nil, {"w", "k", "k"}, {"/", "x"}} {
 				m, _ := press(pane(w, h, 12), keys...)
-				m.buf.AppendLive(requests(12, 14))
+				m.Buffer().AppendLive(requests(12, 14))
 				got := m.View()
 				if w == 0 || h == 0 {
 					if got != "" {

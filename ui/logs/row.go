@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sinchtop/sinchtop/model"
@@ -22,14 +21,16 @@ const (
 	memoryWidth   = 5 // 512MB
 	levelWidth    = 5 // ERROR
 
-	minPath    = 8
-	maxPath    = 32
-	minMessage = 10
+	minPath     = 8
+	maxPath     = 32
+	minMessage  = 10
+	maxFunction = 16 // the function's name in a merged list
 )
 
 // columns says which columns a row has at the pane's width.
 type columns struct {
 	time, method, duration, memory, level bool
+	function                              int // 0 when there is no name column
 	path, message                         int
 }
 
@@ -46,6 +47,14 @@ func (m Model) layoutColumns() columns {
 		}
 	}
 
+	if m.merged {
+		c.function = min(m.longestName(), maxFunction)
+		if left-(c.function+1) >= flexible {
+			left -= c.function + 1
+		} else {
+			c.function = 0
+		}
+	}
 	add(&c.level, levelWidth)
 	if !m.hideTime {
 		add(&c.time, timeWidth)
@@ -59,35 +68,48 @@ func (m Model) layoutColumns() columns {
 	return c
 }
 
-// rowLines draws row i of the view: one line, or with wrap on as many as
-// its message needs, continuation lines starting at the message column.
-func (m Model) rowLines(i int, c columns, selected bool) []string {
-	e := m.buf.FilteredAt(i)
+// longestName is the width of the longest pinned function's name.
+func (m Model) longestName() int {
+	w := 0
+	for _, p := range m.pins {
+		w = max(w, theme.Width(p.FunctionName))
+	}
+	return w
+}
+
+// rowLines draws one row: one line, or with wrap on as many as its message
+// needs, continuation lines starting at the message column.
+func (m Model) rowLines(r model.MergedRow, c columns, selected bool) []string {
+	e := r.Entry
 	query := m.filter().Search
 	plain := selected // the selection style covers the whole line
 
 	var b strings.Builder
-	b.WriteString(m.gutter(i, selected, query))
+	b.WriteString(m.gutter(r, selected, query))
+	if c.function > 0 {
+		b.WriteString(m.cell(m.paint.function(r.Source), r.FunctionName, c.function,
+			false, plain))
+	}
 	if c.time {
-		b.WriteString(m.cell(m.st.Logs.Time, e.Start.In(m.location()).Format("15:04:05.000"),
+		b.WriteString(m.cell(m.paint.time, e.Start.In(m.location()).Format("15:04:05.000"),
 			timeWidth, false, plain))
 	}
 	if c.method {
-		b.WriteString(m.cell(m.st.Logs.Method, e.Method, methodWidth, false, plain))
+		b.WriteString(m.cell(m.paint.method, e.Method, methodWidth, false, plain))
 	}
-	b.WriteString(m.highlighted(m.st.Logs.URL, e.Path, c.path, query, plain) + " ")
-	b.WriteString(m.cell(m.st.HTTPStatus(e.StatusCode), statusText(e.StatusCode),
+	b.WriteString(m.highlighted(m.paint.url, e.Path, c.path, query, plain) + " ")
+	b.WriteString(m.cell(m.paint.statusOf(e.StatusCode), statusText(e.StatusCode),
 		statusWidth, false, plain))
 	if c.duration {
-		b.WriteString(m.cell(m.st.Logs.Duration, durationText(e.Duration), durationWidth,
+		b.WriteString(m.cell(m.paint.duration, durationText(e.Duration), durationWidth,
 			true, plain))
 	}
 	if c.memory {
-		b.WriteString(m.cell(m.st.Logs.Memory, model.FormatMB(model.KnownFigure(e.MemoryMB)),
+		b.WriteString(m.cell(m.paint.memory, model.FormatMB(model.KnownFigure(e.MemoryMB)),
 			memoryWidth, true, plain))
 	}
 	if c.level {
-		b.WriteString(m.cell(levelStyle(m.st, e.LevelRank()), levelWord(e), levelWidth, false, plain))
+		b.WriteString(m.cell(m.paint.level(e.LevelRank()), levelWord(e), levelWidth, false, plain))
 	}
 
 	chunks := []string{e.Summary}
@@ -97,7 +119,7 @@ func (m Model) rowLines(i int, c columns, selected bool) []string {
 	indent := m.width - c.message
 	lines := make([]string, 0, len(chunks))
 	for k, chunk := range chunks {
-		text := m.highlighted(messageStyle(m.st, e), chunk, c.message, query, plain)
+		text := m.highlighted(m.paint.messageOf(e), chunk, c.message, query, plain)
 		if k == 0 {
 			lines = append(lines, b.String()+text)
 			continue
@@ -113,35 +135,35 @@ func (m Model) rowLines(i int, c columns, selected bool) []string {
 	return lines
 }
 
-// rowHeight is how many lines row i takes with wrap on.
-func (m Model) rowHeight(i int) int {
+// rowHeight is how many lines a request takes with wrap on.
+func (m Model) rowHeight(e *model.Entry) int {
 	c := m.layoutColumns()
 	if c.message <= 0 {
 		return 1
 	}
-	return max(len(wrapText(m.buf.FilteredAt(i).Summary, c.message)), 1)
+	return max(len(wrapText(e.Summary, c.message)), 1)
 }
 
 // gutter is the selection mark and, when a search is on, the match mark.
-func (m Model) gutter(i int, selected bool, query string) string {
+func (m Model) gutter(r model.MergedRow, selected bool, query string) string {
 	mark := " "
 	if selected {
 		mark = "▸"
 	}
-	if query == "" || !m.buf.FilteredMatch(i) {
+	if query == "" || !m.matches(r) {
 		return mark + " "
 	}
 	if selected {
 		return mark + "•"
 	}
-	return mark + m.st.Logs.Match.Render("•")
+	return mark + m.paint.match.Paint("•")
 }
 
 // cell fits text to width (right-aligned when right) and adds the column
 // gap. With plain the style is left to the row.
-func (m Model) cell(style lipgloss.Style, text string, width int, right, plain bool) string {
+func (m Model) cell(style theme.Painter, text string, width int, right, plain bool) string {
 	text = model.Truncate(text, width)
-	pad := strings.Repeat(" ", max(width-ansi.StringWidth(text), 0))
+	pad := strings.Repeat(" ", max(width-theme.Width(text), 0))
 	if right {
 		text = pad + text
 	} else {
@@ -150,14 +172,14 @@ func (m Model) cell(style lipgloss.Style, text string, width int, right, plain b
 	if plain {
 		return text + " "
 	}
-	return style.Render(text) + " "
+	return style.Paint(text) + " "
 }
 
 // highlighted fits text to width and marks where it contains query.
-func (m Model) highlighted(style lipgloss.Style, text string, width int, query string,
+func (m Model) highlighted(style theme.Painter, text string, width int, query string,
 	plain bool) string {
 	text = model.Truncate(text, width)
-	pad := strings.Repeat(" ", max(width-ansi.StringWidth(text), 0))
+	pad := strings.Repeat(" ", max(width-theme.Width(text), 0))
 	if plain {
 		return text + pad
 	}
@@ -166,38 +188,15 @@ func (m Model) highlighted(style lipgloss.Style, text string, width int, query s
 	at := 0
 	for _, r := range model.MatchRanges(text, query) {
 		if r[0] > at {
-			b.WriteString(style.Render(text[at:r[0]]))
+			b.WriteString(style.Paint(text[at:r[0]]))
 		}
-		b.WriteString(m.st.Logs.Match.Render(text[r[0]:r[1]]))
+		b.WriteString(m.paint.match.Paint(text[r[0]:r[1]]))
 		at = r[1]
 	}
 	if at < len(text) {
-		b.WriteString(style.Render(text[at:]))
+		b.WriteString(style.Paint(text[at:]))
 	}
 	return b.String() + pad
-}
-
-// levelStyle colours a level by its rank, so that "WARN" and "Warning"
-// look the same.
-func levelStyle(st *theme.Styles, rank int) lipgloss.Style {
-	switch rank {
-	case 0:
-		return st.Logs.Debug
-	case 2:
-		return st.Logs.Warning
-	case 3:
-		return st.Logs.ErrorLine
-	}
-	return st.Logs.Info
-}
-
-// messageStyle colours the console line by its level: debug faint, info
-// plain, warnings and errors in their colours.
-func messageStyle(st *theme.Styles, e *model.Entry) lipgloss.Style {
-	if r := e.LevelRank(); r == 0 || r >= 2 {
-		return levelStyle(st, r)
-	}
-	return st.Logs.Message
 }
 
 // levelWord names an entry's level in at most five cells.

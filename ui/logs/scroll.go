@@ -4,10 +4,12 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sinchtop/sinchtop/model"
 )
 
 // frame is where the list stands for one frame, worked out from the model
-// and the buffer each time and never stored: the stored place is keys.
+// and the buffers each time and never stored: the stored place is rows.
 type frame struct {
 	n      int // rows in the view
 	cursor int // the selected row, -1 when there is none
@@ -15,12 +17,23 @@ type frame struct {
 	body   int // lines for rows
 }
 
-// rows returns how many rows the buffer's view shows.
+// rows returns how many rows the view shows.
 func (m Model) rows() int {
-	if m.buf == nil {
+	if m.merge == nil {
 		return 0
 	}
-	return m.buf.FilteredLen()
+	return m.merge.Len()
+}
+
+// rowAt returns row i, which must be in range.
+func (m Model) rowAt(i int) model.MergedRow {
+	return m.merge.Rows(i, 1)[0]
+}
+
+// indexOf returns where a remembered row is now: its index, or that of the
+// next row when it is gone.
+func (m Model) indexOf(r model.MergedRow) int {
+	return m.merge.Index(r)
 }
 
 func (m Model) frame() frame {
@@ -34,10 +47,19 @@ func (m Model) frame() frame {
 		return f
 	}
 
-	f.cursor = clamp(m.buf.FilteredIndex(m.cursorKey), 0, f.n-1)
-	f.top = clamp(m.buf.FilteredIndex(m.topKey), 0, f.n-1)
+	f.cursor = clamp(m.indexOf(m.cursor), 0, f.n-1)
+	f.top = clamp(m.indexOf(m.top), 0, f.n-1)
 	f.top = min(m.keepInView(f.top, f.cursor, f.body), m.topFor(f.n-1, f.body))
 	return f
+}
+
+// selectedRow returns the selected row, the zero row when there is none.
+func (m Model) selectedRow() model.MergedRow {
+	f := m.frame()
+	if f.cursor < 0 {
+		return model.MergedRow{}
+	}
+	return m.rowAt(f.cursor)
 }
 
 // keepInView returns the top row that keeps cursor on screen, moving top as
@@ -54,36 +76,37 @@ func (m Model) keepInView(top, cursor, body int) int {
 
 // topFor returns the first row of the page that ends with row last.
 func (m Model) topFor(last, body int) int {
+	first := max(last-body+1, 0)
 	if !m.wrap {
-		return max(last-body+1, 0)
+		return first
 	}
 
-	used := 0
-	top := last
-	for i := last; i >= 0; i-- {
-		used += m.rowHeight(i)
-		if used > body && i < last {
+	rows := m.merge.Rows(first, last-first+1)
+	used, top := 0, last
+	for k := len(rows) - 1; k >= 0; k-- {
+		used += m.rowHeight(rows[k].Entry)
+		if used > body && k < len(rows)-1 {
 			break
 		}
-		top = i
+		top = first + k
 	}
 	return top
 }
 
 // fits reports whether rows top..last fit in body lines.
 func (m Model) fits(top, last, body int) bool {
+	if last-top+1 > body {
+		return false
+	}
 	if !m.wrap {
-		return last-top+1 <= body
+		return true
 	}
 
 	used := 0
-	for i := top; i <= last; i++ {
-		used += m.rowHeight(i)
-		if used > body {
-			return false
-		}
+	for _, r := range m.merge.Rows(top, last-top+1) {
+		used += m.rowHeight(r.Entry)
 	}
-	return true
+	return used <= body
 }
 
 // moveCursor selects row cursor (clamped) and scrolls as little as needed
@@ -95,7 +118,7 @@ func (m Model) moveCursor(f frame, cursor int) (Model, tea.Cmd) {
 		return m, nil
 	}
 
-	up := cursor < f.cursor || cursor < 0
+	up := cursor < f.cursor
 	cursor = clamp(cursor, 0, f.n-1)
 	if cursor == f.n-1 && !up {
 		m.follow, m.hasSeen = true, false
@@ -104,52 +127,64 @@ func (m Model) moveCursor(f frame, cursor int) (Model, tea.Cmd) {
 
 	if m.follow {
 		m.follow = false
-		m.seenKey, m.hasSeen = m.buf.FilteredAt(f.n-1).Key(), true
+		m.seen, m.hasSeen = m.rowAt(f.n-1), true
 	}
 	top := min(m.keepInView(f.top, cursor, f.body), m.topFor(f.n-1, f.body))
-	m.cursorKey = m.buf.FilteredAt(cursor).Key()
-	m.topKey = m.buf.FilteredAt(top).Key()
+	m.cursor, m.top = m.rowAt(cursor), m.rowAt(top)
 
 	if up && top == 0 {
-		return m.askHistory(time.Time{})
+		return m.askHistory(time.Time{}, func(*model.LogBuffer) bool { return true })
 	}
 	return m, nil
 }
 
-// askHistory returns a NeedHistoryMsg command for the page before the
-// oldest request held, unless that page was already asked for or the
-// buffer cannot take more.
-func (m Model) askHistory(until time.Time) (Model, tea.Cmd) {
-	if m.buf == nil || !m.buf.CanPageBack() || m.buf.Len() == 0 {
-		return m, nil
-	}
-	before := m.buf.OldestStart()
-	if before.Equal(m.historyAt) {
-		return m, nil
-	}
+// askHistory returns NeedHistoryMsg commands for the page before the oldest
+// request of each buffer that want picks, unless that page was already
+// asked for or the buffer cannot take more.
+func (m Model) askHistory(until time.Time, want func(*model.LogBuffer) bool) (Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	for _, p := range m.pins {
+		b := p.Buffer
+		if !b.CanPageBack() || b.Len() == 0 || !want(b) {
+			continue
+		}
+		before := b.OldestStart()
+		if before.Equal(p.historyAt) {
+			continue
+		}
 
-	m.historyAt, m.historyErr = before, ""
-	msg := NeedHistoryMsg{FunctionID: m.functionID, Before: before, Until: until}
-	return m, func() tea.Msg { return msg }
+		m.updatePin(p.FunctionID, func(p *pin) { p.historyAt = before })
+		msg := NeedHistoryMsg{FunctionID: p.FunctionID, Before: before, Until: until}
+		cmds = append(cmds, func() tea.Msg { return msg })
+	}
+	if len(cmds) > 0 {
+		m.historyErr = ""
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // loadingHistory reports whether a page of older history was asked for and
 // has not arrived.
 func (m Model) loadingHistory() bool {
-	return m.buf != nil && !m.historyAt.IsZero() && m.historyAt.Equal(m.buf.OldestStart()) &&
-		m.buf.CanPageBack()
+	for _, p := range m.pins {
+		if !p.historyAt.IsZero() && p.historyAt.Equal(p.Buffer.OldestStart()) &&
+			p.Buffer.CanPageBack() {
+			return true
+		}
+	}
+	return false
 }
 
 // newBelow counts the rows that arrived after the newest row the reader saw
 // before scrolling up.
 func (m Model) newBelow() int {
-	if m.follow || !m.hasSeen || m.buf == nil {
+	if m.follow || !m.hasSeen || m.merge == nil {
 		return 0
 	}
 
 	n := m.rows()
-	i := m.buf.FilteredIndex(m.seenKey)
-	if i < n && m.buf.FilteredAt(i).Key().Compare(m.seenKey) == 0 {
+	i := m.indexOf(m.seen)
+	if i < n && m.rowAt(i).Entry == m.seen.Entry {
 		i++
 	}
 	return n - i

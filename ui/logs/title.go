@@ -2,6 +2,7 @@ package logs
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sinchtop/sinchtop/api"
@@ -23,43 +24,68 @@ func (m Model) Title() string {
 	return heading + " · " + status
 }
 
-// TitleParts returns the title's heading ("Live · ivr-handler") and its
-// status ("❚❚ paused, 12 arrived · ● live · 1,204 kept").
+// TitleParts returns the title's heading ("Live · ivr-handler", or
+// "Live · 3 pinned" for a merged list) and its status
+// ("❚❚ paused, 12 arrived · ● live · 1,204 kept").
 func (m Model) TitleParts() (heading, status string) {
-	heading = "Live"
-	if m.functionName != "" {
-		heading += " · " + m.functionName
-	}
-	if m.buf == nil {
-		return heading, ""
+	switch {
+	case len(m.pins) == 0:
+		return "Live", ""
+	case m.merged:
+		heading = fmt.Sprintf("Live · %d pinned", len(m.pins))
+	default:
+		heading = "Live · " + m.pins[0].FunctionName
 	}
 
-	status = m.streamText()
-	if m.buf.Paused() {
-		paused := fmt.Sprintf("❚❚ paused, %s arrived",
-			model.FormatCount(int64(m.buf.ArrivedWhilePaused())))
+	held, arrived := 0, 0
+	for _, p := range m.pins {
+		held += p.Buffer.Len()
+		arrived += p.Buffer.ArrivedWhilePaused()
+	}
+	status = m.streamsText()
+	if m.pins[0].Buffer.Paused() {
+		paused := "❚❚ paused, " + model.FormatCount(int64(arrived)) + " arrived"
 		status = join(paused, status)
 	}
-	kept := model.FormatCount(int64(m.buf.Len())) + " kept"
+	kept := model.FormatCount(int64(held)) + " kept"
 	if !m.filter().Equal(model.LogFilter{}) {
 		kept = model.FormatCount(int64(m.rows())) + " shown of " + kept
 	}
 	return heading, join(status, kept)
 }
 
-// streamText says how the live stream is: "◌ connecting", "● live",
-// "↻ reconnecting #3 in 4s: EOF", "■ closed: …".
-func (m Model) streamText() string {
-	if !m.hasStream {
-		return ""
+// streamsText says how the live streams are: one stream's state in full,
+// several as counts by phase ("● 2 live · ↻ 1 reconnecting").
+func (m Model) streamsText() string {
+	if !m.merged {
+		if !m.pins[0].hasStream {
+			return ""
+		}
+		return m.streamText(m.pins[0].stream)
 	}
 
-	s := m.stream
+	counts := map[api.Phase]int{}
+	for _, p := range m.pins {
+		if p.hasStream {
+			counts[p.stream.Phase]++
+		}
+	}
+	var parts []string
+	for _, ph := range []api.Phase{api.PhaseLive, api.PhaseConnecting, api.PhaseReconnecting,
+		api.PhaseClosed} {
+		if n := counts[ph]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d %s", phaseSymbol(ph), n, ph))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// streamText says how one stream is: "◌ connecting", "● live",
+// "↻ reconnecting #3 in 4s: EOF", "■ closed: …".
+func (m Model) streamText(s api.StreamState) string {
 	switch s.Phase {
-	case api.PhaseConnecting:
-		return "◌ connecting"
-	case api.PhaseLive:
-		return "● live"
+	case api.PhaseConnecting, api.PhaseLive:
+		return phaseSymbol(s.Phase) + " " + s.Phase.String()
 	case api.PhaseReconnecting:
 		text := fmt.Sprintf("↻ reconnecting #%d", max(s.Attempt, 1))
 		if wait := s.NextTry.Sub(m.now); !s.NextTry.IsZero() && wait > 0 {
@@ -70,6 +96,18 @@ func (m Model) streamText() string {
 		return "■ closed" + reason(s.Err)
 	}
 	return model.Sanitize(s.Phase.String())
+}
+
+func phaseSymbol(p api.Phase) string {
+	switch p {
+	case api.PhaseConnecting:
+		return "◌"
+	case api.PhaseLive:
+		return "●"
+	case api.PhaseReconnecting:
+		return "↻"
+	}
+	return "■"
 }
 
 func reason(err error) string {

@@ -138,44 +138,31 @@ func (m Model) updateSearch(msg tea.KeyMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// firstMatch selects the newest match at or above the selection, or the
-// first below it when there is none above.
-func (m Model) firstMatch() (Model, tea.Cmd) {
-	f := m.frame()
-	if f.n == 0 || m.filter().Search == "" {
-		return m, nil
-	}
-
-	i := m.buf.PrevMatch(f.cursor + 1)
-	if i < 0 {
-		i = m.buf.NextMatch(f.cursor)
-	}
-	if i < 0 {
-		return m, nil
-	}
-	return m.moveCursor(f, i)
-}
-
 // open asks for the selected request to be shown whole.
 func (m Model) open() tea.Cmd {
-	e := m.Selected()
-	if e == nil {
+	row := m.selectedRow()
+	if row.Entry == nil {
 		return nil
 	}
 
-	msg := OpenRequestMsg{FunctionID: m.functionID, Entry: e}
+	msg := OpenRequestMsg{FunctionID: row.FunctionID, Entry: row.Entry}
 	return func() tea.Msg { return msg }
 }
 
+// togglePause pauses every buffer shown, or resumes them all when the first
+// is paused.
 func (m *Model) togglePause() {
-	if m.buf == nil {
+	if len(m.pins) == 0 {
 		return
 	}
-	if m.buf.Paused() {
-		m.buf.Resume()
-		return
+	resume := m.pins[0].Buffer.Paused()
+	for _, p := range m.pins {
+		if resume {
+			p.Buffer.Resume()
+		} else {
+			p.Buffer.Pause()
+		}
 	}
-	m.buf.Pause()
 }
 
 func (m *Model) cycleLevel() {
@@ -207,41 +194,22 @@ func (m *Model) toggleOnlyMatches() {
 	m.setFilter(f)
 }
 
-// jumpMatch selects the next (or previous) request that matches the search,
-// from the selected one.
-func (m Model) jumpMatch(forward bool) (Model, tea.Cmd) {
-	f := m.frame()
-	if f.n == 0 || m.filter().Search == "" {
-		return m, nil
-	}
-
-	var i int
-	if forward {
-		i = m.buf.NextMatch(f.cursor)
-	} else {
-		i = m.buf.PrevMatch(f.cursor)
-	}
-	if i < 0 {
-		return m, nil
-	}
-	return m.moveCursor(f, i)
-}
-
+// filter returns the filter in force, the first buffer's: the pane gives
+// every buffer it shows the same one.
 func (m Model) filter() model.LogFilter {
-	if m.buf == nil {
+	if len(m.pins) == 0 {
 		return model.LogFilter{}
 	}
-	return m.buf.Filter()
+	return m.pins[0].Buffer.Filter()
 }
 
-// setFilter changes the buffer's filter. The selection is held by key, so
-// it stays on the same request when that still shows and moves to the
-// nearest newer one otherwise.
+// setFilter gives every buffer shown the filter. The selection is held by
+// row, so it stays on the same request when that still shows and moves to
+// the nearest newer one otherwise.
 func (m *Model) setFilter(f model.LogFilter) {
-	if m.buf == nil {
-		return
+	for _, p := range m.pins {
+		p.Buffer.SetFilter(f)
 	}
-	m.buf.SetFilter(f)
 }
 
 func levelIndex(l api.Level) int {

@@ -14,7 +14,7 @@ import (
 
 func TestPauseCountsArrivals(t *testing.T) {
 	m, _ := press(pane(100, 10, 20), " ")
-	m.buf.AppendLive(requests(20, 27))
+	m.Buffer().AppendLive(requests(20, 27))
 
 	if got := m.rows(); got != 20 {
 		t.Errorf("paused view shows %d rows, want the 20 held at pause", got)
@@ -24,8 +24,8 @@ func TestPauseCountsArrivals(t *testing.T) {
 	}
 
 	m, _ = press(m, " ")
-	if got := m.rows(); got != 27 || m.buf.Paused() {
-		t.Errorf("after resume: %d rows, paused %v", got, m.buf.Paused())
+	if got := m.rows(); got != 27 || m.Buffer().Paused() {
+		t.Errorf("after resume: %d rows, paused %v", got, m.Buffer().Paused())
 	}
 	if got := selected(m).ID; got != "req-000026" {
 		t.Errorf("after resume the newest should be selected, got %s", got)
@@ -50,7 +50,7 @@ func TestFollowAndScrolledUp(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			m, _ := press(pane(100, 10, 20), tc.keys...)
-			m.buf.AppendLive(requests(20, 25))
+			m.Buffer().AppendLive(requests(20, 25))
 
 			if m.Following() != tc.following {
 				t.Errorf("following %v, want %v", m.Following(), tc.following)
@@ -69,8 +69,8 @@ func TestScrolledUpRowsDoNotMove(t *testing.T) {
 	m, _ := press(pane(100, 6, 50), "pgup")
 	before := m.View()
 
-	m.buf.AppendLive(requests(50, 60))
-	m.buf.PrependHistory(nil)
+	m.Buffer().AppendLive(requests(50, 60))
+	m.Buffer().PrependHistory(nil)
 	after := m.View()
 
 	// Everything but the "new below" line is the same.
@@ -215,7 +215,7 @@ func TestFilters(t *testing.T) {
 				t.Errorf("filter %+v, want level %q class %v", f, tc.level, tc.class)
 			}
 			for i := range m.rows() {
-				e := m.buf.FilteredAt(i)
+				e := m.Buffer().FilteredAt(i)
 				if tc.class == model.StatusError && e.Class != model.StatusError {
 					t.Errorf("row %s with status %d passed the error filter", e.ID, e.StatusCode)
 				}
@@ -257,7 +257,7 @@ func TestBlurredIgnoresKeys(t *testing.T) {
 	m := pane(100, 10, 20)
 	m.Blur()
 	m, msgs := press(m, "k", " ", "l", "enter")
-	if !m.Following() || m.buf.Paused() || m.filter().MinLevel != "" || len(msgs) != 0 {
+	if !m.Following() || m.Buffer().Paused() || m.filter().MinLevel != "" || len(msgs) != 0 {
 		t.Error("a blurred pane acted on keys")
 	}
 }
@@ -269,7 +269,7 @@ func TestShowWindow(t *testing.T) {
 		t.Errorf("window inside the buffer asked for history: %v", cmd())
 	}
 	for i := range m.rows() {
-		e := m.buf.FilteredAt(i)
+		e := m.Buffer().FilteredAt(i)
 		if e.Start.Before(from) || !e.Start.Before(to) || e.Class != model.StatusError {
 			t.Errorf("row %s outside the window or not an error", e.ID)
 		}

@@ -62,19 +62,27 @@ func (m Model) body() []string {
 
 	c := m.layoutColumns()
 	lines := make([]string, 0, f.body)
-	for i := f.top; i < f.n && len(lines) < f.body; i++ {
-		lines = append(lines, m.rowLines(i, c, i == f.cursor && m.focused)...)
+	for k, r := range m.merge.Rows(f.top, f.body) {
+		if len(lines) >= f.body {
+			break
+		}
+		lines = append(lines, m.rowLines(r, c, f.top+k == f.cursor && m.focused)...)
 	}
 	return lines[:min(len(lines), f.body)]
 }
 
 func (m Model) emptyText() string {
+	held, live := 0, false
+	for _, p := range m.pins {
+		held += p.Buffer.Len()
+		live = live || (p.hasStream && p.stream.Phase == api.PhaseLive)
+	}
 	switch {
-	case m.buf == nil:
+	case len(m.pins) == 0:
 		return "no function selected"
-	case m.buf.Len() > 0:
+	case held > 0:
 		return "no request matches the filter · c clears it"
-	case m.hasStream && m.stream.Phase == api.PhaseLive:
+	case live:
 		return "no request yet · waiting for the stream"
 	}
 	return "no request yet"
