@@ -64,7 +64,7 @@ func (m *Model) SetBilling(b api.Billing) {
 	m.billing, m.loaded = b, true
 	m.err, m.retryAt = nil, time.Time{}
 
-	m.rows = m.rows[:0]
+	m.rows = make([]row, 0, len(b.Functions)) // copies of the model may share the old one
 	for _, f := range b.Functions {
 		name := cmp.Or(f.FunctionName, f.FunctionID, model.UnknownText)
 		m.rows = append(m.rows, row{id: f.FunctionID, name: model.Sanitize(name), cost: f.Cost})

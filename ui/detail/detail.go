@@ -65,13 +65,15 @@ func New(st *theme.Styles) Model {
 // SetFunction shows another function, or updates the one shown; the data of
 // a previous function is dropped.
 func (m *Model) SetFunction(f api.Function) {
+	buf := m.logs.Buffer()
 	if f.ID != m.function.ID {
 		m.status, m.hasStatus = api.FunctionStatus{}, false
 		m.statusErr, m.retryAt = nil, time.Time{}
 		m.showRequest = false
-		m.logs.SetBuffer(f.ID, f.Name, nil)
+		buf = nil
 	}
 	m.function = f
+	m.logs.SetBuffer(f.ID, f.Name, buf)
 	m.metrics.SetFunction(f.ID, f.Name)
 }
 

@@ -13,17 +13,27 @@ type span struct {
 	style      lipgloss.Style
 }
 
-// page collects the laid-out lines of a request, each at most width cells.
+// page collects the laid-out lines of a request, each at most width cells,
+// up to a budget of lines: at a narrow width every cap above it could still
+// add up to more than a pane should lay out.
 type page struct {
-	width int
-	lines []string
+	width  int
+	budget int
+	lines  []string
 }
 
-// blank adds an empty line.
-func (p *page) blank() { p.lines = append(p.lines, "") }
+// full reports whether the page has used its budget.
+func (p *page) full() bool { return len(p.lines) >= p.budget }
 
-// add adds a styled line that already fits.
-func (p *page) add(line string) { p.lines = append(p.lines, line) }
+// blank adds an empty line.
+func (p *page) blank() { p.add("") }
+
+// add adds a styled line that already fits, unless the budget is used.
+func (p *page) add(line string) {
+	if !p.full() {
+		p.lines = append(p.lines, line)
+	}
+}
 
 // text lays out one line of sanitized text indented by indent cells,
 // wrapped to the width, in base style with spans styled on top. It lays out
@@ -36,7 +46,7 @@ func (p *page) text(line string, indent int, base lipgloss.Style, spans []span,
 	starts := breakLine(line, width)
 	n := 0
 	for i, start := range starts {
-		if n >= room {
+		if n >= room || p.full() {
 			return n, true
 		}
 		end := len(line)

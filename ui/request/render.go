@@ -27,12 +27,13 @@ const (
 	maxConsoleLines = 1_000     // console lines laid out
 	maxMessageBytes = 8 << 10   // of one console message
 	maxMessageLines = 40        // laid-out lines per console message
+	maxLines        = 10_000    // laid-out lines in all
 	indent          = 2
 )
 
 // render lays req out at width cells, times in loc.
 func render(st *theme.Styles, req api.Request, width int, loc *time.Location) string {
-	p := &page{width: width}
+	p := &page{width: width, budget: maxLines}
 	r := renderer{st: st, p: p, loc: loc}
 
 	r.overview(req)
@@ -46,6 +47,11 @@ func render(st *theme.Styles, req api.Request, width int, loc *time.Location) st
 	r.body(req.ResponseBody)
 	p.blank()
 	r.console(req.Logs)
+	if p.full() {
+		p.lines = append(p.lines[:len(p.lines)-1], st.Request.Notice.Render(model.Truncate(
+			"… cut at "+model.FormatCount(maxLines)+" lines · J copies the request whole",
+			width)))
+	}
 	return strings.Join(p.lines, "\n")
 }
 

@@ -262,3 +262,14 @@ func BenchmarkSetHugeRequest(b *testing.B) {
 		m.SetRequest("fn-1", req)
 	}
 }
+
+func TestNarrowHugeRequestIsBounded(t *testing.T) {
+	m := pane(3, 5, huge())
+	if n := m.vp.TotalLineCount(); n > maxLines {
+		t.Errorf("laid out %d lines at width 3, want at most %d", n, maxLines)
+	}
+	m, _ = press(m, runes("G"))
+	if !strings.Contains(strings.Join(strings.Fields(m.vp.View()), ""), "…") {
+		t.Errorf("the last line does not say the layout was cut:\n%s", m.vp.View())
+	}
+}
