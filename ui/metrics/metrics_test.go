@@ -197,8 +197,9 @@ func TestRangeSwitchDropsOldData(t *testing.T) {
 	if m.loaded {
 		t.Error("a late answer for the old range was taken")
 	}
-	if got := m.Title(); got != "Metrics · ivr␛]52;c;ZXZpbA==␇-handler␛[2J\uFFFD · 4h · loading" {
-		t.Errorf("title %q", got)
+	want := "Metrics · ivr␛]52;c;ZXZpbA==␇-handler␛[2J\uFFFD · 4h · loading"
+	if got := m.Title(); got != want {
+		t.Errorf("title %q, want %q", got, want)
 	}
 }
 
