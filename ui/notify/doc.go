@@ -67,7 +67,7 @@
 //
 // Inside GNU screen ($STY set) the bell and title are sent as they are;
 // notifications and clipboard copies are wrapped in screen's DCS,
-// ESC P … ESC \, cut into pieces of at most screenChunk bytes because
+// ESC P … ESC \, cut into pieces of at most 512 bytes because
 // screen drops longer strings.
 //
 // # Confirmation
