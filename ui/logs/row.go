@@ -83,9 +83,36 @@ func (m Model) rowLines(r model.MergedRow, c columns, selected bool) []string {
 	e := r.Entry
 	query := m.filter().Search
 	plain := selected // the selection style covers the whole line
+	head := m.rowHead(r, c, query, plain)
 
+	chunks := []string{e.Summary}
+	if m.wrap && c.message > 0 {
+		chunks = wrapText(e.Summary, c.message)
+	}
+	indent := strings.Repeat(" ", max(m.width-c.message, 0))
+	lines := make([]string, 0, len(chunks))
+	for k, chunk := range chunks {
+		text := m.highlighted(m.paint.messageOf(e), chunk, c.message, query, plain)
+		if k == 0 {
+			lines = append(lines, head+text)
+			continue
+		}
+		lines = append(lines, indent+text)
+	}
+
+	if selected {
+		for k, line := range lines {
+			lines[k] = m.st.Logs.Selected.Render(theme.FitLine(line, m.width))
+		}
+	}
+	return lines
+}
+
+// rowHead draws the columns of a row before its message.
+func (m Model) rowHead(r model.MergedRow, c columns, query string, plain bool) string {
+	e := r.Entry
 	var b strings.Builder
-	b.WriteString(m.gutter(r, selected, query))
+	b.WriteString(m.gutter(r, plain, query))
 	if c.function > 0 {
 		b.WriteString(m.cell(m.paint.function(r.Source), r.FunctionName, c.function,
 			false, plain))
@@ -111,28 +138,7 @@ func (m Model) rowLines(r model.MergedRow, c columns, selected bool) []string {
 	if c.level {
 		b.WriteString(m.cell(m.paint.level(e.LevelRank()), levelWord(e), levelWidth, false, plain))
 	}
-
-	chunks := []string{e.Summary}
-	if m.wrap && c.message > 0 {
-		chunks = wrapText(e.Summary, c.message)
-	}
-	indent := m.width - c.message
-	lines := make([]string, 0, len(chunks))
-	for k, chunk := range chunks {
-		text := m.highlighted(m.paint.messageOf(e), chunk, c.message, query, plain)
-		if k == 0 {
-			lines = append(lines, b.String()+text)
-			continue
-		}
-		lines = append(lines, strings.Repeat(" ", max(indent, 0))+text)
-	}
-
-	if selected {
-		for k, line := range lines {
-			lines[k] = m.st.Logs.Selected.Render(theme.FitLine(line, m.width))
-		}
-	}
-	return lines
+	return b.String()
 }
 
 // rowHeight is how many lines a request takes with wrap on.
