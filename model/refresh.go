@@ -66,8 +66,8 @@ type RefreshInput struct {
 	Focused string
 	// FocusedRange is the metrics pane's range for Focused; empty means 24h.
 	FocusedRange api.TimeRange
-	// Detail says Focused is drilled into, so its status (error, URL) and
-	// cost breakdown are on screen too.
+	// Detail says Focused is drilled into, so its status (error, URL) is on
+	// screen too. Its cost breakdown is fetched either way.
 	Detail bool
 }
 
@@ -171,8 +171,8 @@ func (p *RefreshPlan) wanted(in RefreshInput) []candidate {
 		out = append(out, candidate{Fetch{FetchMetrics, in.Focused, r}, iv.Focused, 1})
 		if in.Detail {
 			out = append(out, candidate{Fetch{FetchStatus, in.Focused, ""}, iv.Focused, 1})
-			out = append(out, candidate{Fetch{FetchCosts, in.Focused, ""}, iv.Billing, 2})
 		}
+		out = append(out, candidate{Fetch{FetchCosts, in.Focused, ""}, iv.Billing, 2})
 	}
 	out = append(out, candidate{Fetch{Kind: FetchBilling}, iv.Billing, 2})
 

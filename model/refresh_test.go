@@ -213,7 +213,7 @@ func TestRefreshPlanBudgetShares(t *testing.T) {
 		wantRows bool
 	}{
 		{"idle budget fills a decision", 0, true, maxPerDecision, true},
-		{"past the soft share no table metrics", 61, true, 3, false},
+		{"past the soft share no table metrics", 61, true, 4, false},
 		{"at the background share nothing", 80, false, 0, false},
 		{"a few slots left", 77, true, 3, false},
 	}
