@@ -18,6 +18,8 @@ import (
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model"
 	"github.com/sinchtop/sinchtop/theme"
+	"github.com/sinchtop/sinchtop/ui/billing"
+	"github.com/sinchtop/sinchtop/ui/detail"
 	"github.com/sinchtop/sinchtop/ui/functions"
 	"github.com/sinchtop/sinchtop/ui/header"
 	"github.com/sinchtop/sinchtop/ui/help"
@@ -61,19 +63,18 @@ type Options struct {
 	Context context.Context
 	// Settings tune polling and buffers; zero fields take their defaults.
 	Settings Settings
+	// Clipboard receives text the user copies (a request as JSON or cURL);
+	// nil means the system clipboard. It runs in a command, never in the
+	// event loop.
+	Clipboard func(text string) error
 }
-
-// maxStreams bounds the streams the dashboard holds open: one under the
-// API's five, so that a headless command can still open one.
-const maxStreams = 4
 
 // level is how far the user has drilled in.
 type level int
 
 const (
 	levelOverview level = iota // all functions
-	levelDetail                // one function
-	levelRequest               // one request
+	levelDetail                // one function, and one request over it
 )
 
 // Model is the root of the dashboard.
@@ -97,13 +98,16 @@ type Model struct {
 	functions functions.Model
 	logs      logs.Model
 	metrics   metrics.Model
-	billing   billingPane
+	billing   billing.Model
+	detail    detail.Model
 
 	plan     *model.RefreshPlan
 	fresh    *model.FreshnessTracker
 	budget   api.BudgetSnapshot
 	buffers  *bufferSet
 	streams  map[string]*streamHandle // by function ID
+	pins     model.Pins
+	recent   *recentMetrics
 	watchSeq int                      // invalidates older watch timers
 	tickSeq  int                      // invalidates older tick chains
 	quitting bool
@@ -125,6 +129,9 @@ func New(opts Options) Model {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	if opts.Clipboard == nil {
+		opts.Clipboard = systemClipboard
+	}
 
 	m := Model{
 		opts:        opts,
@@ -140,11 +147,13 @@ func New(opts Options) Model {
 		functions:   functions.New(st),
 		logs:        logs.New(st),
 		metrics:     metrics.New(st),
-		billing:     newBillingPane(st),
+		billing:     billing.New(st),
+		detail:      detail.New(st),
 		plan:        model.NewRefreshPlan(opts.Settings.Refresh),
 		fresh:       model.NewFreshnessTracker(opts.Settings.Freshness),
 		buffers:     newBufferSet(opts.Settings.Buffer),
 		streams:     map[string]*streamHandle{},
+		recent:      newRecentMetrics(),
 	}
 	m.header.SetProject(opts.ProjectID, opts.Profile)
 	m.functions.SetProject(opts.ProjectID)

@@ -8,9 +8,6 @@ import (
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model"
-	"github.com/sinchtop/sinchtop/ui/functions"
-	"github.com/sinchtop/sinchtop/ui/logs"
-	"github.com/sinchtop/sinchtop/ui/metrics"
 )
 
 // handleFetch routes a fetch result to the panes, the refresh plan and the
@@ -39,23 +36,24 @@ func (m Model) handleFetch(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 // settle records a fetch's outcome in the plan and the tracker, and
-// returns the failure's short reason and retry time (empty on success).
-func (m *Model) settle(f model.Fetch, src model.Source, now time.Time, err error) (error, time.Time) {
+// returns when a failed fetch is retried and the failure's short reason
+// (nil on success).
+func (m *Model) settle(f model.Fetch, src model.Source, now time.Time, err error) (time.Time, error) {
 	if err == nil {
 		m.plan.Succeeded(f, now)
 		m.fresh.Succeeded(src, now)
-		return nil, time.Time{}
+		return time.Time{}, nil
 	}
 	err = explain(err)
 	m.plan.Failed(f, now, failure(err, now))
 	retryAt, _ := m.plan.RetryAt(f)
 	m.fresh.Failed(src, now, err, retryAt)
-	return err, retryAt
+	return retryAt, err
 }
 
 func (m *Model) onFunctions(now time.Time, msg functionsFetchedMsg) tea.Cmd {
 	f := model.Fetch{Kind: model.FetchList}
-	err, retryAt := m.settle(f, model.Source{Kind: model.SourceFunctions}, now, msg.err)
+	retryAt, err := m.settle(f, model.Source{Kind: model.SourceFunctions}, now, msg.err)
 	if err != nil {
 		m.functions.SetError(err.Error(), retryAt)
 		return nil
@@ -66,17 +64,24 @@ func (m *Model) onFunctions(now time.Time, msg functionsFetchedMsg) tea.Cmd {
 		m.footer.SetMessage(model.Truncate(model.Sanitize(skipped.Error()), 100))
 	}
 	kept := m.knownIDs()
-	for id := range known {
-		if !kept[id] {
-			m.plan.Forget(id)
-		}
-	}
 	ids := make([]string, 0, len(kept))
 	for id := range kept {
 		ids = append(ids, id)
 	}
+	for id := range known {
+		if !kept[id] {
+			m.plan.Forget(id)
+			m.pins.Unpin(id)
+		}
+	}
 	m.fresh.RetainFunctions(ids)
+	m.functions.SetPinned(m.pins.IDs())
 	m.layoutPanes()
+	if m.level == levelDetail {
+		if row, ok := m.functions.Table().Function(m.detailID); ok {
+			m.detail.SetFunction(apiFunction(row))
+		}
+	}
 	return m.openPending()
 }
 
@@ -110,36 +115,55 @@ func (m *Model) openPending() tea.Cmd {
 func (m *Model) onStatus(now time.Time, msg statusFetchedMsg) {
 	f := model.Fetch{Kind: model.FetchStatus, FunctionID: msg.functionID}
 	src := model.Source{Kind: model.SourceStatus, FunctionID: msg.functionID}
-	if err, _ := m.settle(f, src, now, msg.err); err == nil {
+	retryAt, err := m.settle(f, src, now, msg.err)
+	shown := m.level == levelDetail && m.detail.FunctionID() == msg.functionID
+	switch {
+	case err != nil && shown:
+		m.detail.SetStatusError(err, retryAt)
+	case err == nil:
 		m.functions.SetStatus(now, msg.status)
+		if shown {
+			m.detail.SetStatus(msg.status)
+		}
 	}
 }
 
 func (m *Model) onMetrics(now time.Time, msg metricsFetchedMsg) {
 	f := model.Fetch{Kind: model.FetchMetrics, FunctionID: msg.functionID, Range: msg.rng}
 	src := model.Source{Kind: model.SourceMetrics, FunctionID: msg.functionID}
-	err, retryAt := m.settle(f, src, now, msg.err)
+	retryAt, err := m.settle(f, src, now, msg.err)
 
-	shown := msg.functionID == m.metrics.FunctionID() && msg.rng == m.metrics.Range()
-	switch {
-	case err != nil && shown:
-		m.metrics.SetError(err, retryAt)
-	case err != nil:
-	default:
-		if msg.rng == api.Range1h {
-			m.functions.SetMetrics(now, msg.functionID, msg.metrics)
+	inPane := msg.functionID == m.metrics.FunctionID() && msg.rng == m.metrics.Range()
+	inDetail := m.level == levelDetail && msg.functionID == m.detail.FunctionID() &&
+		msg.rng == m.detail.Range()
+	if err != nil {
+		if inPane {
+			m.metrics.SetError(err, retryAt)
 		}
-		if shown {
-			m.metrics.SetMetrics(msg.metrics)
+		if inDetail {
+			m.detail.SetMetricsError(err, retryAt)
 		}
+		return
+	}
+	if msg.rng == api.Range1h {
+		m.functions.SetMetrics(now, msg.functionID, msg.metrics)
+	}
+	if msg.functionID == m.focusedFunction() {
+		m.recent.put(msg.functionID, msg.rng, msg.metrics)
+	}
+	if inPane {
+		m.metrics.SetMetrics(msg.metrics)
+	}
+	if inDetail {
+		m.detail.SetMetrics(msg.metrics)
 	}
 }
 
 func (m *Model) onBilling(now time.Time, msg billingFetchedMsg) {
 	f := model.Fetch{Kind: model.FetchBilling}
-	err, retryAt := m.settle(f, model.Source{Kind: model.SourceBilling}, now, msg.err)
+	retryAt, err := m.settle(f, model.Source{Kind: model.SourceBilling}, now, msg.err)
 	if err != nil {
-		m.billing.SetError(err.Error(), retryAt)
+		m.billing.SetError(err, retryAt)
 		return
 	}
 	m.functions.SetBilling(msg.billing)
@@ -149,16 +173,18 @@ func (m *Model) onBilling(now time.Time, msg billingFetchedMsg) {
 func (m *Model) onCosts(now time.Time, msg costsFetchedMsg) {
 	f := model.Fetch{Kind: model.FetchCosts, FunctionID: msg.functionID}
 	src := model.Source{Kind: model.SourceCosts, FunctionID: msg.functionID}
-	if err, _ := m.settle(f, src, now, msg.err); err == nil {
+	if _, err := m.settle(f, src, now, msg.err); err == nil {
 		m.functions.SetCosts(msg.costs)
+		m.billing.SetCosts(msg.costs)
 	}
 }
 
 func (m *Model) onHistory(msg historyFetchedMsg) {
-	shown := m.logs.FunctionID() == msg.functionID
 	if msg.err != nil {
-		if shown {
-			m.logs.HistoryFailed(explain(msg.err))
+		err := explain(msg.err)
+		m.logs.HistoryFailed(err)
+		if m.detail.FunctionID() == msg.functionID {
+			m.detail.HistoryFailed(err)
 		}
 		return
 	}
@@ -187,8 +213,9 @@ func (m Model) handleStream(msg tea.Msg) (Model, tea.Cmd) {
 		// The slot is free again: a watched function may take it.
 		cmd = m.reconcileStreams()
 	case watchMsg:
+		// The selection rested: fetch for it and open its stream.
 		if msg.seq == m.watchSeq {
-			cmd = m.reconcileStreams()
+			cmd = tea.Batch(m.runPlan(), m.reconcileStreams())
 		}
 	}
 	m.refreshClock(now)
@@ -246,8 +273,9 @@ func (m *Model) onStreamState(now time.Time, msg streamStateMsg) tea.Cmd {
 		return nil
 	}
 	h.state, h.hasState = msg.state, true
-	if m.logs.FunctionID() == msg.functionID {
-		m.logs.SetStreamState(msg.state)
+	m.logs.SetFunctionStreamState(msg.functionID, msg.state)
+	if m.detail.FunctionID() == msg.functionID {
+		m.detail.SetStreamState(msg.state)
 	}
 
 	src := streamSource(msg.functionID)
@@ -273,55 +301,4 @@ func (m *Model) streamEnded(now time.Time, id string, h *streamHandle) tea.Cmd {
 	h.stream, h.retryAt = nil, now.Add(reopenDelay)
 	m.fresh.Failed(streamSource(id), now, explain(cmp.Or(err, errStreamLost)), h.retryAt)
 	return nil
-}
-
-// handleIntent acts on what a pane asked for.
-func (m Model) handleIntent(msg tea.Msg) (Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case functions.OpenMsg:
-		cmd := m.enterDetail(msg.FunctionID)
-		return m, cmd
-	case logs.NeedHistoryMsg:
-		if _, ok := m.buffers.lookup(msg.FunctionID); ok {
-			return m, historyCmd(m.ctx, m.opts.Client, msg.FunctionID, msg.Before)
-		}
-	case metrics.RangeChangedMsg:
-		return m, m.runPlan()
-	case metrics.JumpToSpikeMsg:
-		if m.logs.FunctionID() == msg.FunctionID {
-			m.logs.ShowWindow(msg.From, msg.To, msg.Kind == model.SeriesErrorRate)
-			m.setFocus(paneLogs)
-		}
-	case logs.OpenRequestMsg:
-		// The request view (ui/request) is wired in once it lands.
-	}
-	return m, nil
-}
-
-// enterDetail drills into one function.
-func (m *Model) enterDetail(id string) tea.Cmd {
-	if id == "" {
-		return nil
-	}
-	before := m.focusedFunction()
-	m.level, m.detailID = levelDetail, id
-	m.setFocus(paneLogs)
-	m.showFunction(id)
-	m.watchSeq++
-	cmd := tea.Batch(m.runPlan(), m.reconcileStreams())
-	if before == id {
-		return cmd
-	}
-	return cmd
-}
-
-// back goes up one level; at the top it does nothing.
-func (m Model) back() (Model, tea.Cmd) {
-	if m.level == levelOverview {
-		return m, nil
-	}
-	before := m.focusedFunction()
-	m.level, m.detailID = levelOverview, ""
-	m.setFocus(paneFunctions)
-	return m, m.afterSelection(before)
 }

@@ -48,11 +48,8 @@ func (m Model) regions() []region {
 	if body.w <= 0 || body.h <= 0 {
 		return nil
 	}
-	if m.stacked() {
+	if m.stacked() || m.level != levelOverview {
 		return []region{{m.focus, body}}
-	}
-	if m.level != levelOverview {
-		return m.detailRegions(body)
 	}
 	return m.overviewRegions(body)
 }
@@ -81,15 +78,6 @@ func (m Model) overviewRegions(body rect) []region {
 	)
 }
 
-// detailRegions: one function's metrics on top, its requests below.
-func (m Model) detailRegions(body rect) []region {
-	metricsH := min(max(body.h*2/5, 8), body.h)
-	return []region{
-		{paneMetrics, rect{body.x, body.y, body.w, metricsH}},
-		{paneLogs, rect{body.x, body.y + metricsH, body.w, body.h - metricsH}},
-	}
-}
-
 // layoutPanes gives every pane the inside of its box and the header the
 // name of the pane shown when stacked. It is called after every change of
 // size, level, focus or function count.
@@ -100,7 +88,7 @@ func (m *Model) layoutPanes() {
 	m.overlay.SetSize(body.w, body.h)
 
 	m.header.SetPane("")
-	if m.stacked() {
+	if m.stacked() && m.level == levelOverview {
 		m.header.SetPane(m.stackedName())
 	}
 	for _, r := range m.regions() {
@@ -114,6 +102,8 @@ func (m *Model) layoutPanes() {
 			m.metrics.SetSize(w, h)
 		case paneBilling:
 			m.billing.SetSize(w, h)
+		case paneDetail:
+			m.detail.SetSize(r.rect.w, r.rect.h) // it draws its own boxes
 		}
 	}
 }
@@ -179,11 +169,14 @@ func (m Model) box(r region) string {
 	case paneFunctions:
 		return theme.Box(m.st, m.functions.Title(), m.functions.View(), w, h, focused)
 	case paneLogs:
-		return theme.Box(m.st, m.logs.Title(), m.logs.View(), w, h, focused)
+		heading, status := m.logs.TitleParts()
+		return theme.BoxStatus(m.st, heading, status, m.logs.View(), w, h, focused)
 	case paneMetrics:
 		return theme.Box(m.st, m.metrics.Title(), m.metrics.View(), w, h, focused)
 	case paneBilling:
 		return theme.Box(m.st, m.billing.Title(), m.billing.View(), w, h, focused)
+	case paneDetail:
+		return m.detail.View()
 	}
 	return theme.FitBlock("", w, h)
 }

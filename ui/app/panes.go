@@ -16,6 +16,7 @@ const (
 	paneLogs
 	paneMetrics
 	paneBilling
+	paneDetail // one function drilled in: status, charts, requests
 )
 
 // name is the pane's name as the header says it in the stacked layout.
@@ -29,6 +30,8 @@ func (p paneID) name() string {
 		return "Metrics"
 	case paneBilling:
 		return "Billing"
+	case paneDetail:
+		return "Function"
 	}
 	return "?"
 }
@@ -38,7 +41,7 @@ func (m Model) panes() []paneID {
 	if m.level == levelOverview {
 		return []paneID{paneFunctions, paneLogs, paneMetrics, paneBilling}
 	}
-	return []paneID{paneLogs, paneMetrics}
+	return []paneID{paneDetail}
 }
 
 // cycleFocus moves the focus delta panes along the current level's order.
@@ -59,7 +62,8 @@ func (m *Model) setFocus(p paneID) {
 	m.functions.Blur()
 	m.logs.Blur()
 	m.metrics.Blur()
-	m.billing.focused = false
+	m.billing.Blur()
+	m.detail.Blur()
 	switch p {
 	case paneFunctions:
 		m.functions.Focus()
@@ -68,7 +72,9 @@ func (m *Model) setFocus(p paneID) {
 	case paneMetrics:
 		m.metrics.Focus()
 	case paneBilling:
-		m.billing.focused = true
+		m.billing.Focus()
+	case paneDetail:
+		m.detail.Focus()
 	}
 	m.layoutPanes()
 	m.updateHelp()
@@ -82,27 +88,34 @@ func (m Model) typing() bool {
 		return m.functions.Typing()
 	case paneLogs:
 		return m.logs.Typing()
+	case paneDetail:
+		return m.detail.Typing()
 	}
 	return false
 }
 
-// paneHelp returns the focused pane's keys for the footer and overlay.
-func (m Model) paneHelp() (short []key.Binding, full [][]key.Binding) {
+// paneHelp returns the focused pane's keys for the footer.
+func (m Model) paneHelp() []key.Binding {
 	switch m.focus {
 	case paneFunctions:
-		return m.functions.ShortHelp(), m.functions.KeyMap().FullHelp()
+		return m.functions.ShortHelp()
 	case paneLogs:
-		return m.logs.KeyMap().ShortHelp(), m.logs.KeyMap().FullHelp()
+		return m.logs.KeyMap().ShortHelp()
 	case paneMetrics:
-		return m.metrics.KeyMap().ShortHelp(), m.metrics.KeyMap().FullHelp()
+		return m.metrics.KeyMap().ShortHelp()
+	case paneBilling:
+		return m.billing.KeyMap().ShortHelp()
+	case paneDetail:
+		short, _ := m.detail.Help()
+		return short
 	}
-	return nil, nil
+	return nil
 }
 
 // updateHelp sets the footer's keys for where the user is and the
-// overlay's sections for every pane.
+// overlay's sections for every pane, from the same keymaps.
 func (m *Model) updateHelp() {
-	short, _ := m.paneHelp()
+	short := m.paneHelp()
 	var global []key.Binding
 	switch {
 	case m.overlay.Showing():
@@ -113,20 +126,30 @@ func (m *Model) updateHelp() {
 	m.footer.SetShortHelp(short)
 	m.footer.SetGlobalHelp(global)
 
-	sections := []help.Section{{Title: "Everywhere", Bindings: flatten(m.keys.FullHelp())}}
-	sections = append(sections,
-		help.Section{Title: "Functions", Bindings: flatten(m.functions.KeyMap().FullHelp())},
-		help.Section{Title: "Live requests", Bindings: flatten(m.logs.KeyMap().FullHelp())},
-		help.Section{Title: "Metrics", Bindings: flatten(m.metrics.KeyMap().FullHelp())},
-		help.Section{Title: "Help", Bindings: flatten(m.overlay.KeyMap().FullHelp())},
-	)
-	m.overlay.SetSections(sections)
+	_, detailKeys := m.detail.Help()
+	m.overlay.SetSections([]help.Section{
+		{Title: "Everywhere", Bindings: flatten(m.keys.FullHelp())},
+		{Title: "Functions", Bindings: flatten(m.functions.KeyMap().FullHelp())},
+		{Title: "Live requests", Bindings: flatten(m.logs.KeyMap().FullHelp())},
+		{Title: "Metrics", Bindings: flatten(m.metrics.KeyMap().FullHelp())},
+		{Title: "Billing", Bindings: flatten(m.billing.KeyMap().FullHelp())},
+		{Title: "One function", Bindings: flatten(detailKeys)},
+		{Title: "Help", Bindings: flatten(m.overlay.KeyMap().FullHelp())},
+	})
 }
 
+// flatten joins a keymap's groups, leaving out keys listed twice.
 func flatten(groups [][]key.Binding) []key.Binding {
 	var out []key.Binding
+	seen := map[string]bool{}
 	for _, g := range groups {
-		out = append(out, g...)
+		for _, b := range g {
+			id := b.Help().Key + "\x00" + b.Help().Desc
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, b)
+			}
+		}
 	}
 	return out
 }

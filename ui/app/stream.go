@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sinchtop/sinchtop/api"
+	"github.com/sinchtop/sinchtop/model"
 )
 
 // Stream batching: a drain command waits for the first request, then
@@ -120,13 +121,11 @@ func watchAfter(seq int) tea.Cmd {
 	return tea.Tick(watchDelay, func(time.Time) tea.Msg { return watchMsg{seq} })
 }
 
-// watched returns the functions whose streams should be open: the one on
-// screen. Pinned functions would join it here.
+// watched returns the functions whose streams should be open: the pinned
+// ones and the one on screen, at most model.MaxPinned (the API's stream
+// limit), the one on screen first to get a slot.
 func (m Model) watched() []string {
-	if id := m.focusedFunction(); id != "" {
-		return []string{id}
-	}
-	return nil
+	return m.pins.Watched(m.focusedFunction())
 }
 
 // reconcileStreams opens the streams of watched functions that have none
@@ -165,7 +164,7 @@ func (m *Model) openIfDue(id string, now time.Time) tea.Cmd {
 	if ok && (h.stream != nil || h.opening || now.Before(h.retryAt)) {
 		return nil
 	}
-	if len(m.streams) >= maxStreams && !ok {
+	if len(m.streams) >= model.MaxPinned && !ok {
 		return nil
 	}
 	m.streams[id] = &streamHandle{opening: true}

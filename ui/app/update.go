@@ -8,9 +8,11 @@ import (
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model"
+	"github.com/sinchtop/sinchtop/ui/detail"
 	"github.com/sinchtop/sinchtop/ui/functions"
 	"github.com/sinchtop/sinchtop/ui/logs"
 	"github.com/sinchtop/sinchtop/ui/metrics"
+	"github.com/sinchtop/sinchtop/ui/request"
 )
 
 // tickMsg is the once-a-second clock: it redraws relative times and runs
@@ -40,8 +42,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleFetch(msg)
 	case streamOpenedMsg, streamBatchMsg, streamStateMsg, streamClosedMsg, watchMsg:
 		return m.handleStream(msg)
-	case functions.OpenMsg, logs.OpenRequestMsg, logs.NeedHistoryMsg,
-		metrics.RangeChangedMsg, metrics.JumpToSpikeMsg:
+	case functions.OpenMsg, functions.PinMsg, logs.OpenRequestMsg, logs.NeedHistoryMsg,
+		metrics.RangeChangedMsg, metrics.JumpToSpikeMsg, detail.BackMsg,
+		request.CopyRequestMsg, copiedMsg:
 		return m.handleIntent(msg)
 	}
 	return m, nil
@@ -75,13 +78,14 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.overlay.ShowAll(true)
 		m.layoutPanes()
 		m.updateHelp()
-	case key.Matches(msg, m.keys.Quit):
-		if m.level == levelOverview {
-			return m.quit()
-		}
-		return m.back()
+	case key.Matches(msg, m.keys.Quit) && m.level == levelOverview:
+		return m.quit()
+	case key.Matches(msg, m.keys.Quit, m.keys.Back) && m.level == levelDetail:
+		// The function's view goes back one level itself: from a request
+		// to its list, from the list to the overview (detail.BackMsg).
+		return m.routeKey(tea.KeyMsg{Type: tea.KeyEsc})
 	case key.Matches(msg, m.keys.Back):
-		return m.back()
+		return m, nil
 	case key.Matches(msg, m.keys.NextPane):
 		m.cycleFocus(1)
 	case key.Matches(msg, m.keys.PrevPane):
@@ -116,6 +120,10 @@ func (m Model) routeTo(p paneID, msg tea.Msg) (Model, tea.Cmd) {
 		m.logs, cmd = m.logs.Update(msg)
 	case paneMetrics:
 		m.metrics, cmd = m.metrics.Update(msg)
+	case paneBilling:
+		m.billing, cmd = m.billing.Update(msg)
+	case paneDetail:
+		m.detail, cmd = m.detail.Update(msg)
 	}
 	m.updateHelp()
 	return m, tea.Batch(cmd, m.afterSelection(before))
@@ -170,6 +178,7 @@ func (m *Model) refreshClock(now time.Time) {
 	m.logs.SetNow(now)
 	m.metrics.SetNow(now)
 	m.billing.SetNow(now)
+	m.detail.SetNow(now)
 }
 
 // focusedFunction is the function the user looks at: the selected row in
@@ -193,6 +202,9 @@ func (m Model) refreshInput() model.RefreshInput {
 		FocusedRange: m.metrics.Range(),
 		Detail:       m.level != levelOverview,
 	}
+	if in.Detail {
+		in.FocusedRange = m.detail.Range()
+	}
 	if m.level == levelOverview && !m.overlay.Showing() {
 		in.Visible = m.functions.VisibleIDs()
 	}
@@ -214,9 +226,9 @@ func (m *Model) runPlan() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// afterSelection follows a change of the function on screen: the metrics
-// and requests panes switch to it, its fetches run now, and its stream
-// opens once the selection rests.
+// afterSelection follows a change of the function on screen: the panes
+// switch to it at once; its fetches and stream start once the selection
+// rests (watchMsg), so that moving through the list costs no calls.
 func (m *Model) afterSelection(before string) tea.Cmd {
 	id := m.focusedFunction()
 	if id == before {
@@ -224,19 +236,55 @@ func (m *Model) afterSelection(before string) tea.Cmd {
 	}
 	m.showFunction(id)
 	m.watchSeq++
-	return tea.Batch(m.runPlan(), watchAfter(m.watchSeq))
+	return watchAfter(m.watchSeq)
 }
 
-// showFunction points the metrics and requests panes at a function.
+// showFunction points the panes at the function on screen: in the
+// overview the requests pane shows it merged with the pinned functions.
 func (m *Model) showFunction(id string) {
+	keep := m.watchedSet()
 	row, _ := m.functions.Table().Function(id)
-	m.metrics.SetFunction(id, row.Name)
-	if id == "" {
-		m.logs.SetBuffer("", "", nil)
+	if m.level == levelDetail {
+		m.detail.SetFunction(apiFunction(row))
+		m.detail.SetBuffer(m.buffers.get(id, keep))
+		if row.URL != "" || row.StatusError != "" {
+			m.detail.SetStatus(api.FunctionStatus{FunctionID: id, Status: row.Status,
+				Error: row.StatusError, URL: row.URL})
+		}
+		if mt, ok := m.recent.get(id, m.detail.Range()); ok {
+			m.detail.SetMetrics(mt)
+		}
+		if h, ok := m.streams[id]; ok && h.hasState {
+			m.detail.SetStreamState(h.state)
+		}
 		return
 	}
-	m.logs.SetBuffer(id, row.Name, m.buffers.get(id, m.watchedSet()))
-	if h, ok := m.streams[id]; ok && h.hasState {
-		m.logs.SetStreamState(h.state)
+
+	m.metrics.SetFunction(id, row.Name)
+	if mt, ok := m.recent.get(id, m.metrics.Range()); ok {
+		m.metrics.SetMetrics(mt)
 	}
+	m.billing.SetFocusedFunction(id)
+	var pinned []model.Pinned
+	for _, w := range m.watched() {
+		r, _ := m.functions.Table().Function(w)
+		pinned = append(pinned, model.Pinned{FunctionID: w, FunctionName: r.Name,
+			Buffer: m.buffers.get(w, keep)})
+	}
+	if len(pinned) == 0 {
+		m.logs.SetBuffer("", "", nil)
+	} else if err := m.logs.SetPinned(pinned); err != nil {
+		m.footer.SetMessage(model.Truncate(model.Sanitize(err.Error()), 100))
+	}
+	for _, w := range m.watched() {
+		if h, ok := m.streams[w]; ok && h.hasState {
+			m.logs.SetFunctionStreamState(w, h.state)
+		}
+	}
+}
+
+// apiFunction is a table row as the list endpoint gave it.
+func apiFunction(r model.FunctionRow) api.Function {
+	return api.Function{ID: r.ID, Name: r.Name, Runtime: r.Runtime, Status: r.Status,
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 }

@@ -23,6 +23,12 @@ type OpenMsg struct {
 	FunctionID string
 }
 
+// PinMsg asks to pin the function with this ID, or to unpin it when it is
+// pinned: pinned functions keep their live stream and merge into the tail.
+type PinMsg struct {
+	FunctionID string
+}
+
 // Model is the functions pane.
 type Model struct {
 	st      *theme.Styles
@@ -42,6 +48,7 @@ type Model struct {
 	err     string // why the list failed to refresh; empty when it did not
 	retryAt time.Time
 	lastOK  time.Time // when the list last arrived
+	pinned  map[string]bool
 }
 
 // New returns an empty pane.
@@ -101,6 +108,14 @@ func (m *Model) SetCosts(c api.Costs) {
 func (m *Model) SetError(why string, retryAt time.Time) {
 	m.err, m.retryAt = model.Sanitize(why), retryAt
 	m.follow()
+}
+
+// SetPinned marks the pinned functions' rows.
+func (m *Model) SetPinned(ids []string) {
+	m.pinned = make(map[string]bool, len(ids))
+	for _, id := range ids {
+		m.pinned[id] = true
+	}
 }
 
 // Selected returns the selected function's row; false when no row shows.

@@ -14,6 +14,7 @@ type KeyMap struct {
 	Filter   key.Binding
 	Sort     key.Binding
 	Reverse  key.Binding
+	Pin      key.Binding
 
 	// While typing a filter.
 	Accept key.Binding
@@ -35,6 +36,7 @@ func DefaultKeyMap() KeyMap {
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse")),
+		Pin:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pin")),
 
 		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
@@ -45,7 +47,7 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp returns the bindings the footer shows while browsing.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{navigationHelp(), k.Open, k.Filter, k.Sort, k.Reverse}
+	return []key.Binding{navigationHelp(), k.Open, k.Filter, k.Sort, k.Pin}
 }
 
 // FilterHelp returns the bindings the footer shows while a filter is typed.
@@ -57,7 +59,7 @@ func (k KeyMap) FilterHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open},
-		{k.Filter, k.Sort, k.Reverse},
+		{k.Filter, k.Sort, k.Reverse, k.Pin},
 		{k.Accept, k.Cancel, k.Erase, k.Clear},
 	}
 }

@@ -26,9 +26,10 @@ var specs = []columnSpec{
 	{col: model.ColumnChanged, heading: "CHANGED", width: 9, drop: 8},
 }
 
-// marker is the selection mark before each row and its width.
+// The marks before each row: the selection, then a pin; two cells.
 const (
-	marker      = "▸ "
+	selectMark  = "▸"
+	pinMark     = "*"
 	markerWidth = 2
 	// symbolOnly is the status column's width once only the symbol fits.
 	symbolOnly = 1

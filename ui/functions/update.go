@@ -52,6 +52,10 @@ func (m Model) updateKeys(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if id := m.SelectedID(); id != "" {
 			return m, open(id)
 		}
+	case key.Matches(msg, m.keys.Pin):
+		if id := m.SelectedID(); id != "" {
+			return m, func() tea.Msg { return PinMsg{FunctionID: id} }
+		}
 	case key.Matches(msg, m.keys.Filter):
 		m.typing = true
 	case key.Matches(msg, m.keys.Sort):

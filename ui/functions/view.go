@@ -114,9 +114,14 @@ func sortHeading(c placed, descending bool) string {
 // selection style, so that its background runs unbroken.
 func (m Model) row(l layout, r model.FunctionRow, selected bool) string {
 	var b strings.Builder
-	mark := strings.Repeat(" ", markerWidth)
+	mark := " "
 	if selected {
-		mark = marker
+		mark = selectMark
+	}
+	if m.pinned[r.ID] {
+		mark += pinMark
+	} else {
+		mark += " "
 	}
 	b.WriteString(mark)
 
