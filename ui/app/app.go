@@ -108,8 +108,8 @@ type Model struct {
 	streams  map[string]*streamHandle // by function ID
 	pins     model.Pins
 	recent   *recentMetrics
-	watchSeq int                      // invalidates older watch timers
-	tickSeq  int                      // invalidates older tick chains
+	watchSeq int // invalidates older watch timers
+	tickSeq  int // invalidates older tick chains
 	quitting bool
 }
 

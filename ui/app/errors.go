@@ -67,21 +67,6 @@ func failure(err error, now time.Time) model.FetchFailure {
 		!errors.Is(err, api.ErrStreamLimit)}
 }
 
-// retryIn says when a failed source is tried again: " · retry in 12s".
-func retryIn(at, now time.Time) string {
-	if at.IsZero() {
-		return ""
-	}
-	d := at.Sub(now)
-	if d <= 0 {
-		return " · retrying"
-	}
-	s := int64((d + time.Second - 1) / time.Second)
-	if s < 120 {
-		return " · retry in " + strconv.FormatInt(s, 10) + "s"
-	}
-	return " · retry in " + strconv.FormatInt((s+59)/60, 10) + "m"
-}
 
 // errStreamLost stands for a stream that ended or dropped without saying
 // why.
