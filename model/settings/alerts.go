@@ -26,8 +26,8 @@ type Alerts struct {
 	MonthlyBudget float64 `yaml:"monthlyBudget"`
 
 	// Functions overrides the rules above for single functions, keyed by
-	// function name or ID. An override keyed by ID wins over one keyed by
-	// name.
+	// function name or ID. When a function has both, the one keyed by its ID
+	// applies and the one keyed by its name does not.
 	Functions map[string]AlertOverride `yaml:"functions"`
 
 	// Notify says how an alert is told, besides the dashboard's own banner.
@@ -39,7 +39,7 @@ type StatusAlert struct {
 	// Failed alerts when a function becomes Failed; default on.
 	Failed bool `yaml:"failed"`
 
-	// Stopped alerts when a function becomes Stopped; default off.
+	// Stopped alerts when a function becomes Stopped; default on.
 	Stopped bool `yaml:"stopped"`
 }
 
@@ -133,8 +133,8 @@ type Rules struct {
 }
 
 // For returns the rules in force for the function with the given ID and
-// name: the project-wide rules, then the override keyed by its name, then
-// the one keyed by its ID.
+// name: the project-wide rules, changed by the override keyed by its ID, or
+// else by the one keyed by its name.
 func (a Alerts) For(id, name string) Rules {
 	r := Rules{
 		Failed:             a.Status.Failed,
@@ -145,10 +145,11 @@ func (a Alerts) For(id, name string) Rules {
 		StreamDown:         a.StreamDown,
 	}
 
-	if o, ok := a.Functions[name]; ok && name != "" {
-		r = o.apply(r)
+	o, ok := a.Functions[id]
+	if !ok || id == "" {
+		o, ok = a.Functions[name]
 	}
-	if o, ok := a.Functions[id]; ok && id != "" && id != name {
+	if ok {
 		r = o.apply(r)
 	}
 	return r
@@ -156,7 +157,7 @@ func (a Alerts) For(id, name string) Rules {
 
 // apply returns r with the fields o sets replaced.
 func (o AlertOverride) apply(r Rules) Rules {
-	r.Off = r.Off || o.Off
+	r.Off = o.Off
 	setIf(&r.Failed, o.Status.Failed)
 	setIf(&r.Stopped, o.Status.Stopped)
 	setIf(&r.ErrorRateThreshold, o.ErrorRate.Threshold)
@@ -176,7 +177,7 @@ func setIf[T any](dst *T, v *T) {
 // defaultAlerts returns the alert rules used when the file gives none.
 func defaultAlerts() Alerts {
 	return Alerts{
-		Status:     StatusAlert{Failed: true},
+		Status:     StatusAlert{Failed: true, Stopped: true},
 		ErrorRate:  ErrorRateAlert{Threshold: 5, Window: 5 * time.Minute},
 		P95:        LatencyAlert{ThresholdMs: 2000},
 		StreamDown: 2 * time.Minute,

@@ -10,26 +10,33 @@ func TestAlertsFor(t *testing.T) {
 	zero, twenty := 0.0, 20.0
 	a := defaultAlerts()
 	a.Functions = map[string]AlertOverride{
-		"ivr": {Status: StatusOverride{Stopped: &on},
+		"ivr": {Status: StatusOverride{Stopped: &off},
 			ErrorRate: ErrorRateOverride{Threshold: &twenty}},
-		"ID-1":    {P95: LatencyOverride{ThresholdMs: &zero}, Status: StatusOverride{Stopped: &off}},
+		"ID-1":    {P95: LatencyOverride{ThresholdMs: &zero}, Status: StatusOverride{Stopped: &on}},
 		"fax":     {Off: true},
 		"unknown": {Off: true},
+	}
+
+	def := Rules{Failed: true, Stopped: true, ErrorRateThreshold: 5,
+		ErrorRateWindow: 5 * time.Minute, P95ThresholdMs: 2000, StreamDown: 2 * time.Minute}
+	with := func(change func(*Rules)) Rules {
+		r := def
+		change(&r)
+		return r
 	}
 
 	tests := []struct {
 		name, id, fn string
 		want         Rules
 	}{
-		{"no override", "ID-9", "router", Rules{Failed: true, ErrorRateThreshold: 5,
-			ErrorRateWindow: 5 * time.Minute, P95ThresholdMs: 2000, StreamDown: 2 * time.Minute}},
-		{"by name", "ID-9", "ivr", Rules{Failed: true, Stopped: true, ErrorRateThreshold: 20,
-			ErrorRateWindow: 5 * time.Minute, P95ThresholdMs: 2000, StreamDown: 2 * time.Minute}},
-		{"ID wins over name", "ID-1", "ivr", Rules{Failed: true, Stopped: false,
-			ErrorRateThreshold: 20, ErrorRateWindow: 5 * time.Minute, P95ThresholdMs: 0,
-			StreamDown: 2 * time.Minute}},
-		{"silenced", "ID-2", "fax", Rules{Off: true, Failed: true, ErrorRateThreshold: 5,
-			ErrorRateWindow: 5 * time.Minute, P95ThresholdMs: 2000, StreamDown: 2 * time.Minute}},
+		{"no override", "ID-9", "router", def},
+		{"by name", "ID-9", "ivr", with(func(r *Rules) {
+			r.Stopped, r.ErrorRateThreshold = false, 20
+		})},
+		{"the ID's override, not the name's", "ID-1", "ivr", with(func(r *Rules) {
+			r.P95ThresholdMs = 0
+		})},
+		{"silenced", "ID-2", "fax", with(func(r *Rules) { r.Off = true })},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
