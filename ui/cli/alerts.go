@@ -78,8 +78,3 @@ func statusRule(failed, stopped bool) model.StatusRule {
 
 // switched returns a pointer to on, for the engine's optional switches.
 func switched(on bool) *bool { return &on }
-
-// alertRules returns the session's alert rules for the alerts engine.
-func (s *session) alertRules() model.AlertRules {
-	return alertRules(s.settings.Alerts)
-}
