@@ -84,7 +84,8 @@ func TestMethodsAndRoutes(t *testing.T) {
 	h := newHarness(t, nil)
 	id := h.functionID("ivr-handler")
 
-	for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodHead} {
+	methods := []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodHead}
+	for _, m := range methods {
 		resp, _ := h.do(m, "functions/"+id+"/status", h.token)
 		if resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET" {
 			t.Errorf("%s status: %d, Allow=%q", m, resp.StatusCode, resp.Header.Get("Allow"))

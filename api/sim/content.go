@@ -245,7 +245,8 @@ func smsScript(c call, d *draws) script {
 	return script{method: "POST", path: "/webhooks/sms",
 		reqBody: fmt.Sprintf(`{"type":"mo_text","id":"%s","from":"%s","to":"%s",`+
 			`"body":%s,"received_at":"%s","operator_id":"24001"}`,
-			c.ref, strings.TrimPrefix(c.from, "+"), strings.TrimPrefix(c.to, "+"), quote(text), c.at),
+			c.ref, strings.TrimPrefix(c.from, "+"), strings.TrimPrefix(c.to, "+"), quote(text),
+			c.at),
 		respBody: `{"status":"accepted"}`,
 		info: []string{
 			fmt.Sprintf("Inbound SMS from %s: %s", c.from, quote(text)),
@@ -289,9 +290,10 @@ func otpScript(c call, d *draws) script {
 		reqBody: fmt.Sprintf(`{"identity":{"type":"number","endpoint":"%s"},"method":"%s"}`,
 			c.from, method),
 		respBody: fmt.Sprintf(`{"id":"%s","status":"PENDING","method":"%s"}`, id, method),
-		info:     []string{fmt.Sprintf("Verification started for %s via %s (id %s)", c.from, method, id)},
-		debug:    []string{"Verification API answered in 84ms"},
-		warning:  fmt.Sprintf("Third attempt for %s within 10 minutes", c.from),
+		info: []string{fmt.Sprintf("Verification started for %s via %s (id %s)",
+			c.from, method, id)},
+		debug:   []string{"Verification API answered in 84ms"},
+		warning: fmt.Sprintf("Third attempt for %s within 10 minutes", c.from),
 	}
 }
 
@@ -306,8 +308,9 @@ func recordingScript(c call, d *draws) script {
 			fmt.Sprintf("Transcribing voicemail of %ds from %s (en-US)", seconds, c.from),
 			fmt.Sprintf("Transcript emailed for call %s", c.callID),
 		},
-		debug:   []string{"Transcription job queued"},
-		warning: fmt.Sprintf("Low confidence transcript (0.%d) for call %s", 30+d.intn(30), c.callID),
+		debug: []string{"Transcription job queued"},
+		warning: fmt.Sprintf("Low confidence transcript (0.%d) for call %s",
+			30+d.intn(30), c.callID),
 	}
 }
 
@@ -360,7 +363,8 @@ func clientFailure(status int, r *Request, c call, d *draws) string {
 	case 403:
 		return fmt.Sprintf("Caller %s is on the block list", c.from)
 	case 404:
-		return fmt.Sprintf("No handler for %s %s", r.HTTPMethod, strings.TrimPrefix(r.URL, "https://"))
+		return fmt.Sprintf("No handler for %s %s", r.HTTPMethod,
+			strings.TrimPrefix(r.URL, "https://"))
 	case 409:
 		return fmt.Sprintf("Conversation %s already closed", c.ref[:20])
 	case 422:

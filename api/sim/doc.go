@@ -26,5 +26,17 @@
 //     parameter given twice is refused. Unknown parameters are ignored.
 //   - The sixth concurrent stream is refused with 429 and Retry-After: 5.
 //   - An injected 5xx fault may replace any API answer, a stream's opening
-//     included, but never the token endpoint's.
+//     included, but never the token endpoint's. The latency fault delays
+//     every answer, the token endpoint's included, on the simulator's clock.
+//   - A stream sleeps on the simulator's clock until its next request
+//     becomes visible or its next heartbeat is due (15 s after the last,
+//     counted from the opening). Events never wait for later ones: what is
+//     due is written and flushed before the stream sleeps, a long replay in
+//     flushes of about 32 KiB.
+//   - A firehose's requests fall at evenly spaced times from the moment it is
+//     set; ending or moving it keeps the requests it already made.
+//
+// Tests build a Server with New (an http.Handler) or serve one with Start,
+// usually on a clock.Manual; RequestsBetween gives the ground truth that the
+// endpoints must agree with.
 package sim

@@ -17,7 +17,9 @@ func TestAppendJSONDecodesLikeEncodingJSON(t *testing.T) {
 		{ID: "a", Logs: []LogLine{}, RequestHeaders: map[string]string{}},
 		{ID: odd, HTTPMethod: odd, URL: odd, StatusCode: 504, ExecutionTimeMs: 12345,
 			MemoryUsedMB: 64, StartTime: at, EndTime: at,
-			Logs:           []LogLine{{Level: "Error", Message: odd, Timestamp: at}, {Level: "Info"}},
+			Logs: []LogLine{
+				{Level: "Error", Message: odd, Timestamp: at}, {Level: "Info"},
+			},
 			RequestHeaders: map[string]string{"b": odd, "a": "1", odd: "x"},
 			RequestBody:    odd, ResponseHeaders: map[string]string{"c": ""}, ResponseBody: odd},
 	}

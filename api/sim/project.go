@@ -67,7 +67,9 @@ type blueprint struct {
 	mode          mode
 }
 
-var voiceKinds = []kindWeight{{kindICE, 34}, {kindACE, 24}, {kindPIE, 14}, {kindDICE, 26}, {kindHealth, 2}}
+var voiceKinds = []kindWeight{
+	{kindICE, 34}, {kindACE, 24}, {kindPIE, 14}, {kindDICE, 26}, {kindHealth, 2},
+}
 
 var blueprints = []blueprint{
 	{"ivr-handler", "node", voiceKinds, 4.5, 45, 64, modeRunning},
@@ -78,8 +80,10 @@ var blueprints = []blueprint{
 		1.2, 38, 61, modeRunning},
 	{"ai-voice-agent", "node", []kindWeight{{kindICE, 30}, {kindPIE, 45}, {kindDICE, 25}},
 		0.8, 420, 142, modeFailed},
-	{"whatsapp-bot", "node", []kindWeight{{kindWhatsApp, 96}, {kindStatic, 4}}, 1, 55, 72, modeRunning},
-	{"otp-verifier", "csharp", []kindWeight{{kindOTP, 95}, {kindHealth, 5}}, 0.7, 28, 88, modeRunning},
+	{"whatsapp-bot", "node", []kindWeight{{kindWhatsApp, 96}, {kindStatic, 4}},
+		1, 55, 72, modeRunning},
+	{"otp-verifier", "csharp", []kindWeight{{kindOTP, 95}, {kindHealth, 5}},
+		0.7, 28, 88, modeRunning},
 	{"voicemail-transcriber", "csharp", []kindWeight{{kindICE, 30}, {kindRecording, 45},
 		{kindDICE, 25}}, 0.2, 900, 180, modeRunning},
 	{"fax-relay", "node", []kindWeight{{kindICE, 50}, {kindDICE, 50}}, 0.1, 60, 60, modeStopped},

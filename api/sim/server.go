@@ -95,7 +95,8 @@ func (s *Server) currentFaults() (Faults, <-chan struct{}) {
 
 // Close ends every open stream and waits until all requests in progress
 // have returned. Requests arriving later are answered 503. Close the HTTP
-// server serving s afterwards (Local.Close does both).
+// server serving s afterwards (Local.Close does both): an httptest.Server's
+// Close waits for open streams, so it must come second.
 func (s *Server) Close() {
 	s.shutdown()
 	<-s.idle

@@ -52,7 +52,8 @@ func newSimCommand() *cobra.Command {
 	f.StringVar(&fl.keyID, "key-id", fl.keyID, "key ID the token endpoint accepts")
 	f.StringVar(&fl.keySecret, "key-secret", fl.keySecret, "key secret the token endpoint accepts")
 	f.Int64Var(&fl.seed, "seed", fl.seed, "seed of the generated project and traffic")
-	f.DurationVar(&fl.tokenLifetime, "token-lifetime", fl.tokenLifetime, "lifetime of issued tokens")
+	f.DurationVar(&fl.tokenLifetime, "token-lifetime", fl.tokenLifetime,
+		"lifetime of issued tokens")
 	f.DurationVar(&fl.latency, "latency", 0, "delay added to every answer")
 	f.Float64Var(&fl.errorRate, "error-rate", 0, "share (0..1) of API answers replaced by 500/503")
 	f.IntVar(&fl.dropEvery, "drop-every", 0, "close each stream after N events (0: never)")
@@ -60,7 +61,8 @@ func newSimCommand() *cobra.Command {
 	f.StringVar(&fl.firehose, "firehose", "", "function (name or ID) to flood with requests")
 	f.IntVar(&fl.firehoseRate, "firehose-rate", 0,
 		fmt.Sprintf("firehose requests per second (default %d)", sim.DefaultFirehoseRate))
-	f.BoolVar(&fl.noIncidents, "no-incidents", false, "turn off the recurring error and latency spikes")
+	f.BoolVar(&fl.noIncidents, "no-incidents", false,
+		"turn off the recurring error and latency spikes")
 	return cmd
 }
 
