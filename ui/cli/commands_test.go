@@ -24,7 +24,7 @@ func TestGoldenOutput(t *testing.T) {
 		{"logs-filtered", []string{"logs", "ivr-handler", "--level", "warning", "--status",
 			"error", "--since", "2h", "--order", "asc", "--lines", "8"}, 0},
 		{"logs-search", []string{"logs", "ivr-handler", "--search", "CRM", "--lines", "5",
-			"--until", "2026-12-03T15:30:00Z"}, 0},
+			"--since", "1h", "--until", "2026-12-03T15:30:00Z"}, 0},
 		{"metrics", []string{"metrics", "ivr-handler", "--range", "1h"}, 0},
 		{"metrics-json", []string{"metrics", "ivr-handler", "--range", "4h", "--json"}, 0},
 		{"billing", []string{"billing"}, 0},
