@@ -10,6 +10,8 @@ type dashboardOptions struct {
 	// function is the function (name or ID) to open drilled into; empty
 	// opens the overview.
 	function string
+	// noColor is --no-color: draw without colour whatever the theme.
+	noColor bool
 }
 
 // runDashboard runs the dashboard on the session until ctx ends or the user

@@ -88,6 +88,7 @@ func (a *app) rootCommand() *cobra.Command {
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			dash.noColor = a.opts.noColor
 			return a.withSession(cmd, func(ctx context.Context, s *session) error {
 				return runDashboard(ctx, s, dash)
 			})
