@@ -67,7 +67,6 @@ func failure(err error, now time.Time) model.FetchFailure {
 		!errors.Is(err, api.ErrStreamLimit)}
 }
 
-
 // errStreamLost stands for a stream that ended or dropped without saying
 // why.
 var errStreamLost = errors.New("stream lost")
