@@ -1,139 +1,190 @@
 package metrics
 
 import (
+	"fmt"
 	"math"
 	"strings"
+	"time"
 
-	"github.com/charmbracelet/lipgloss"
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/canvas/runes"
+	tslc "github.com/NimbleMarkets/ntcharts/linechart/timeserieslinechart"
+
+	"github.com/sinchtop/sinchtop/model"
 )
 
-// plot is a braille canvas of w×h cells, each cell 2 dots wide and 4 high.
-// A cell remembers the series that last drew into it, which gives it its
-// style.
-type plot struct {
-	w, h  int
-	dots  []uint8
-	owner []int8
-}
+// The response-time chart: Y labels labelWidth wide, the Y axis in the next
+// column, then the plot. The sparklines below leave the same gutter, so
+// every row shares one time axis.
+const (
+	labelWidth     = 5
+	gutterWidth    = labelWidth + 1
+	minChartWidth  = gutterWidth + 10
+	minChartHeight = 4 // two rows of plot, the time axis, the time labels
+)
 
-// brailleBits maps a dot (x 0..1, y 0..3 from the top) of a cell to its bit
-// in the braille pattern U+2800+bits.
-var brailleBits = [2][4]uint8{{0x01, 0x02, 0x04, 0x40}, {0x08, 0x10, 0x20, 0x80}}
+// The p95 is drawn in braille and the average in box-drawing lines, so the
+// two read apart without colour; the legend in the gutter says which is
+// which.
+const (
+	dataSetP95 = "p95"
+	legendP95  = "⠤p95"
+	legendAvg  = "─avg"
+)
 
-func newPlot(w, h int) *plot {
-	w, h = max(w, 0), max(h, 0)
-	p := &plot{w: w, h: h, dots: make([]uint8, w*h), owner: make([]int8, w*h)}
-	for i := range p.owner {
-		p.owner[i] = -1
+// responseChart draws average and p95 response time over [from, to] in
+// width×height cells: Y labels and a legend left of the Y axis, the plot,
+// the time axis with the spikes marked on it, and time labels under it.
+// It needs at least minChartWidth×minChartHeight cells.
+func (m Model) responseChart(width, height int, from, to time.Time) []string {
+	avg := chartPoints(m.series.AvgMs, from, to)
+	p95 := chartPoints(m.series.P95Ms, from, to)
+	top := chartTop(avg, p95)
+
+	chart := m.newResponseChart(width, height, from, to, top)
+	for _, p := range p95 {
+		chart.PushDataSet(dataSetP95, p)
 	}
-	return p
+	chart.DrawBrailleDataSets([]string{dataSetP95})
+	m.drawAverage(&chart, avg)
+
+	if !top.Known {
+		m.drawNote(&chart)
+	} else {
+		m.drawLegend(&chart)
+	}
+	m.markSpikes(&chart, from, to)
+	return strings.Split(chart.View(), "\n")
 }
 
-// set lights the dot at (x, y), in dots from the top left.
-func (p *plot) set(x, y, series int) {
-	if x < 0 || y < 0 || x >= 2*p.w || y >= 4*p.h {
+// chartPoints returns the known buckets of s whose middle, where the chart
+// puts them, lies in [from, to]. Only these reach ntcharts: it joins points
+// dot by dot, so a bucket years away (a wide step from a hostile or broken
+// answer) would cost millions of dots, and line runes outside the plot
+// would overwrite its labels.
+func chartPoints(s model.Series, from, to time.Time) []tslc.TimePoint {
+	var points []tslc.TimePoint
+	for _, p := range s.Points {
+		at := p.At.Add(s.Step / 2)
+		if p.Known && !at.Before(from) && !at.After(to) {
+			points = append(points, tslc.TimePoint{Time: at, Value: p.Value})
+		}
+	}
+	return points
+}
+
+// newResponseChart sets up an empty chart over [from, to] and 0..top with
+// fixed ranges: ntcharts would otherwise start its time axis at time.Now()
+// and stretch its ranges to fit each point.
+func (m Model) newResponseChart(width, height int, from, to time.Time,
+	top model.Figure) tslc.Model {
+	span := to.Sub(from)
+	loc := m.location()
+	labelLen := max(len(formatAxisTime(from.In(loc), span)), len(formatAxisTime(to.In(loc), span)))
+	xStep := max(labelLen+4, (width-gutterWidth)/4)
+
+	return tslc.New(width, height,
+		fixedRanges,
+		tslc.WithTimeRange(from, to),
+		tslc.WithYRange(0, max(top.Value, 1)),
+		tslc.WithXYSteps(xStep, height-2), // Y labels at the bottom and top only
+		tslc.WithXLabelFormatter(func(_ int, v float64) string {
+			return formatAxisTime(time.Unix(int64(v), 0).In(loc), span)
+		}),
+		tslc.WithYLabelFormatter(func(i int, _ float64) string {
+			return yLabel(i, top)
+		}),
+		tslc.WithAxesStyles(m.st.Metrics.Axis, m.st.Metrics.Axis),
+		tslc.WithDataSetStyle(dataSetP95, m.st.Metrics.P95),
+	)
+}
+
+// fixedRanges turns off ntcharts' stretching of its ranges to fit points
+// outside them: a bucket just outside the window is drawn clipped instead.
+func fixedRanges(c *tslc.Model) {
+	c.AutoMinX, c.AutoMaxX, c.AutoMinY, c.AutoMaxY = false, false, false, false
+}
+
+// yLabel is the label of the chart's bottom (i 0) or top, right-aligned in
+// labelWidth cells: a fixed width keeps the plot in line with the
+// sparklines.
+func yLabel(i int, top model.Figure) string {
+	label := "0ms"
+	if i > 0 {
+		label = ""
+		if top.Known {
+			label = model.FormatMs(top)
+		}
+	}
+	return fmt.Sprintf("%*.*s", labelWidth, labelWidth, label)
+}
+
+// drawAverage joins the average's points with box-drawing lines. The lines
+// share the time and value scales of the braille p95, from the axes up.
+func (m Model) drawAverage(chart *tslc.Model, avg []tslc.TimePoint) {
+	points := make([]canvas.Float64Point, len(avg))
+	for i, p := range avg {
+		points[i] = canvas.Float64Point{X: float64(p.Time.Unix()), Y: p.Value}
+	}
+
+	style := m.st.Metrics.Average
+	if len(points) == 1 {
+		chart.DrawRuneWithStyle(points[0], runes.LineHorizontal, style)
+	}
+	for i := 1; i < len(points); i++ {
+		chart.DrawLineWithStyle(points[i-1], points[i], runes.ArcLineStyle, style)
+	}
+}
+
+// drawLegend names the two lines in the gutter under the top label, when
+// the plot is tall enough to leave it room.
+func (m Model) drawLegend(chart *tslc.Model) {
+	if chart.GraphHeight() < 3 {
 		return
 	}
-	cell := (y/4)*p.w + x/2
-	p.dots[cell] |= brailleBits[x%2][y%4]
-	p.owner[cell] = int8(series)
+	pad := strings.Repeat(" ", labelWidth-len([]rune(legendP95)))
+	chart.Canvas.SetStringWithStyle(canvas.Point{Y: 1}, pad+legendP95, m.st.Metrics.P95)
+	chart.Canvas.SetStringWithStyle(canvas.Point{Y: 2}, pad+legendAvg, m.st.Metrics.Average)
 }
 
-// line lights the dots from (x0, y0) to (x1, y1).
-func (p *plot) line(x0, y0, x1, y1, series int) {
-	dx, dy := abs(x1-x0), -abs(y1-y0)
-	sx, sy := sign(x1-x0), sign(y1-y0)
-	e := dx + dy
-	for {
-		p.set(x0, y0, series)
-		if x0 == x1 && y0 == y1 {
-			return
-		}
-		if e2 := 2 * e; e2 >= dy {
-			e += dy
-			x0 += sx
-		} else {
-			e += dx
-			y0 += sy
+// drawNote says in the middle of an empty plot why it is empty.
+func (m Model) drawNote(chart *tslc.Model) {
+	note := "no data in the last " + string(m.rng)
+	if !m.loaded {
+		note = model.UnknownText
+	}
+	width := chart.GraphWidth()
+	x := chart.Origin().X + 1 + max(width-len([]rune(note)), 0)/2
+	chart.Canvas.SetStringWithStyle(canvas.Point{X: x, Y: chart.GraphHeight() / 2}, note,
+		m.st.Faint)
+}
+
+// markSpikes marks the spikes on the time axis (see spikeMarks).
+func (m Model) markSpikes(chart *tslc.Model, from, to time.Time) {
+	left := chart.Origin().X + 1
+	for col, mark := range m.spikeMarks(chart.GraphWidth(), from, to) {
+		if mark.r != 0 {
+			chart.Canvas.SetCell(canvas.Point{X: left + col, Y: chart.Origin().Y},
+				canvas.NewCellWithStyle(mark.r, mark.style))
 		}
 	}
 }
 
-// series draws values, one per dot column, scaled so that top reaches the
-// first dot row; known values are joined across unknown (NaN) columns.
-func (p *plot) series(values []float64, top float64, series int) {
-	rows := 4*p.h - 1
-	prevX, prevY := -1, 0
-	for x, v := range values {
-		if math.IsNaN(v) {
-			continue
-		}
-		y := rows - int(math.Round(math.Min(v/top, 1)*float64(rows)))
-		if top <= 0 {
-			y = rows
-		}
-		if prevX < 0 {
-			p.set(x, y, series)
-		} else {
-			p.line(prevX, prevY, x, y, series)
-		}
-		prevX, prevY = x, y
-	}
-}
-
-// lines renders the canvas as h lines of exactly w cells; a cell takes the
-// style of the series that drew it last.
-func (p *plot) lines(styles []lipgloss.Style) []string {
-	out := make([]string, p.h)
-	for row := 0; row < p.h; row++ {
-		var b strings.Builder
-		start := row * p.w
-		for col := 0; col < p.w; {
-			owner := p.owner[start+col]
-			end := col
-			var run strings.Builder
-			for end < p.w && p.owner[start+end] == owner {
-				run.WriteRune(cellRune(p.dots[start+end]))
-				end++
+// chartTop is the value the top of the chart stands for: the highest
+// value rounded up to a round step; unknown when there is none.
+func chartTop(series ...[]tslc.TimePoint) model.Figure {
+	var top model.Figure
+	for _, points := range series {
+		for _, p := range points {
+			if !top.Known || p.Value > top.Value {
+				top = model.KnownFigure(p.Value)
 			}
-			if owner >= 0 && int(owner) < len(styles) {
-				b.WriteString(styles[owner].Render(run.String()))
-			} else {
-				b.WriteString(run.String())
-			}
-			col = end
 		}
-		out[row] = b.String()
 	}
-	return out
-}
-
-func cellRune(bits uint8) rune {
-	if bits == 0 {
-		return ' '
+	if !top.Known {
+		return top
 	}
-	return 0x2800 + rune(bits)
-}
-
-// sparkLevels are the eight bar heights of a sparkline.
-var sparkLevels = []rune("▁▂▃▄▅▆▇█")
-
-// sparkline renders values as one row of bars scaled to top; an unknown
-// (NaN) column is blank, a known zero the lowest bar.
-func sparkline(values []float64, top float64) string {
-	var b strings.Builder
-	for _, v := range values {
-		if math.IsNaN(v) {
-			b.WriteByte(' ')
-			continue
-		}
-		level := 0
-		if top > 0 && v > 0 {
-			level = int(math.Ceil(v/top*float64(len(sparkLevels)))) - 1
-		}
-		b.WriteRune(sparkLevels[min(max(level, 0), len(sparkLevels)-1)])
-	}
-	return b.String()
+	return model.KnownFigure(niceCeil(top.Value))
 }
 
 // niceCeil rounds v up to a round step (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8
@@ -149,21 +200,4 @@ func niceCeil(v float64) float64 {
 		}
 	}
 	return 10 * base
-}
-
-func abs(v int) int {
-	if v < 0 {
-		return -v
-	}
-	return v
-}
-
-func sign(v int) int {
-	switch {
-	case v < 0:
-		return -1
-	case v > 0:
-		return 1
-	}
-	return 0
 }

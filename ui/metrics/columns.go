@@ -7,31 +7,13 @@ import (
 	"github.com/sinchtop/sinchtop/model"
 )
 
-// aggregate says how the buckets that fall into one column combine.
-type aggregate int
-
-const (
-	aggSum  aggregate = iota // request counts
-	aggMean                  // averages and rates
-	aggMax                   // percentiles: the worst bucket shows
-)
-
 // columns lays s out on n columns spanning [from, to) for bars: a column
-// holds the buckets that start in it when buckets are narrower than a
-// column, and the bucket that covers its middle when they are wider. A
-// column without a known bucket is NaN.
-func columns(s model.Series, from, to time.Time, n int, agg aggregate) []float64 {
-	return layOut(s, from, to, n, agg, true)
-}
-
-// points lays s out on n columns spanning [from, to) for a line: each
-// bucket falls in the one column that holds its middle, so a line joins
-// bucket to bucket instead of drawing steps.
-func points(s model.Series, from, to time.Time, n int, agg aggregate) []float64 {
-	return layOut(s, from, to, n, agg, false)
-}
-
-func layOut(s model.Series, from, to time.Time, n int, agg aggregate, fill bool) []float64 {
+// holds the mean of the buckets that start in it when buckets are narrower
+// than a column, and the bucket that covers its middle when they are wider.
+// The mean rather than the sum, so that a column holding two buckets does
+// not stand twice as tall as its neighbour holding one. A column without a
+// known bucket is NaN.
+func columns(s model.Series, from, to time.Time, n int) []float64 {
 	out := make([]float64, max(n, 0))
 	for i := range out {
 		out[i] = math.NaN()
@@ -48,13 +30,13 @@ func layOut(s model.Series, from, to time.Time, n int, agg aggregate, fill bool)
 			continue
 		}
 		first, last := columnSpan(p.At, s.Step, from, width, n)
-		if !fill {
-			c := floorDiv(p.At.Add(s.Step/2).Sub(from), width)
-			first, last = c, min(c, n-1)
-		}
 		for c := first; c <= last; c++ {
-			out[c] = combine(out[c], p.Value, counts[c], agg)
 			counts[c]++
+			if counts[c] == 1 {
+				out[c] = p.Value
+			} else {
+				out[c] += (p.Value - out[c]) / float64(counts[c])
+			}
 		}
 	}
 	return out
@@ -79,19 +61,6 @@ func columnSpan(at time.Time, step time.Duration, from time.Time, width time.Dur
 	return max(first, 0), min(last, n-1)
 }
 
-func combine(acc, v float64, count int, agg aggregate) float64 {
-	if count == 0 {
-		return v
-	}
-	switch agg {
-	case aggSum:
-		return acc + v
-	case aggMax:
-		return max(acc, v)
-	}
-	return acc + (v-acc)/float64(count+1)
-}
-
 func floorDiv(a, b time.Duration) int {
 	if b <= 0 {
 		return 0
@@ -108,13 +77,11 @@ func ceilDiv(a, b time.Duration) int {
 }
 
 // highest returns the largest non-NaN value of vs, NaN when there is none.
-func highest(vs ...[]float64) float64 {
+func highest(vs []float64) float64 {
 	top := math.NaN()
-	for _, v := range vs {
-		for _, x := range v {
-			if !math.IsNaN(x) && (math.IsNaN(top) || x > top) {
-				top = x
-			}
+	for _, x := range vs {
+		if !math.IsNaN(x) && (math.IsNaN(top) || x > top) {
+			top = x
 		}
 	}
 	return top

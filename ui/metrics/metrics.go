@@ -1,7 +1,8 @@
 // Package metrics is the metrics pane of one function: its response time
-// (average and p95) as a braille line chart, request volume and error rate
-// as sparklines on the same time axis, the window's summary figures, error
-// spikes marked under the charts, and the time range (1h to 30d).
+// as an ntcharts time-series chart (p95 in braille, the average in line
+// runes), request volume and error rate as ntcharts sparklines on the same
+// time axis, the window's summary figures, spikes marked on the time axis,
+// and the time range (1h to 30d).
 //
 // The pane does no I/O: metrics arrive through SetMetrics, and a range
 // switch or a jump to a spike is returned as a message (RangeChangedMsg,
@@ -47,12 +48,15 @@ type Model struct {
 	rng          api.TimeRange
 
 	series  model.MetricSeries
+	data    int  // bumped whenever series changes
 	loaded  bool // series holds an answer for rng
 	spikes  []model.Spike
 	current int // index in spikes of the spike the next jump opens
 
 	err     error
 	retryAt time.Time
+
+	drawn drawing // the pane as the last setter drew it (see redraw)
 }
 
 // New returns an empty pane showing the 24h range.
@@ -63,12 +67,16 @@ func New(st *theme.Styles) Model {
 // SetSize sets the size View draws, in cells.
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = max(width, 0), max(height, 0)
+	m.redraw()
 }
 
 // SetNow sets the time the pane draws against: the right end of the time
 // axis and the clock retry countdowns count to. Times are shown in now's
 // location.
-func (m *Model) SetNow(now time.Time) { m.now = now }
+func (m *Model) SetNow(now time.Time) {
+	m.now = now
+	m.redraw()
+}
 
 // SetFunction points the pane at another function; the metrics of the
 // previous one are dropped. The name is sanitized here.
@@ -79,6 +87,7 @@ func (m *Model) SetFunction(id, name string) {
 	}
 	m.functionID, m.functionName = id, model.Sanitize(name)
 	m.clearData()
+	m.redraw()
 }
 
 // FunctionID returns the ID of the function the pane shows.
@@ -95,6 +104,7 @@ func (m *Model) SetRange(r api.TimeRange) {
 	}
 	m.rng = r
 	m.clearData()
+	m.redraw()
 }
 
 // SetMetrics shows an answer of the metrics endpoint. An answer for another
@@ -109,16 +119,19 @@ func (m *Model) SetMetrics(metrics api.Metrics) {
 	}
 
 	m.series = model.NewMetricSeries(metrics)
+	m.data++
 	m.loaded = true
 	m.spikes = m.series.Spikes()
 	m.current = len(m.spikes) - 1
 	m.err, m.retryAt = nil, time.Time{}
+	m.redraw()
 }
 
 // SetError records that the last fetch failed and when the next try is due
 // (zero when none is planned). The data already shown stays, marked stale.
 func (m *Model) SetError(err error, retryAt time.Time) {
 	m.err, m.retryAt = err, retryAt
+	m.redraw()
 }
 
 // Focus gives the pane the keyboard.
@@ -149,19 +162,20 @@ func (m Model) Title() string {
 
 func (m *Model) clearData() {
 	m.series = model.MetricSeries{}
+	m.data++
 	m.loaded = false
 	m.spikes = nil
 	m.current = -1
 	m.err, m.retryAt = nil, time.Time{}
 }
 
-// window returns the time span the charts cover: the range up to now.
-func (m Model) window() (from, to time.Time) {
-	to = m.now
-	if to.IsZero() {
-		to = lastBucketEnd(m.series)
+// summaryEnd is where the window of the summary figures ends: now, or the
+// end of the newest bucket when now is unset.
+func (m Model) summaryEnd() time.Time {
+	if m.now.IsZero() {
+		return lastBucketEnd(m.series)
 	}
-	return to.Add(-rangeDuration(m.rng)), to
+	return m.now
 }
 
 // errorText says why the pane has no fresh data and when it tries again.

@@ -61,6 +61,7 @@ func (m Model) jumpToSpike() (Model, tea.Cmd) {
 	if m.current < 0 {
 		m.current = len(m.spikes) - 1
 	}
+	m.redraw()
 	msg := JumpToSpikeMsg{FunctionID: m.functionID, From: s.Start, To: s.End, Kind: s.Kind}
 	return m, func() tea.Msg { return msg }
 }

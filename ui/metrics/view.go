@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"math"
 	"strings"
 	"time"
 
@@ -12,34 +11,33 @@ import (
 	"github.com/sinchtop/sinchtop/theme"
 )
 
-// gutterWidth is the room left of the charts for axis labels and row names;
-// below minGutterWidth columns of pane the gutter is dropped.
-const (
-	gutterWidth    = 6
-	minGutterWidth = 16
-)
-
 // layout says which rows the pane draws at its size.
 type layout struct {
-	chart  int // chart rows, plus one axis row when > 0
 	status bool
+	chart  int // rows of the response-time chart, its time axis and labels
 	spark  int // sparkline rows: 0, 1 (volume) or 2 (volume, error rate)
 	spikes bool
 	ranges bool
 }
 
-// View draws the pane in exactly its size.
+// View draws the pane in exactly its size: the drawing the last setter
+// made, so that a frame costs nothing.
 func (m Model) View() string {
+	return m.drawn.view
+}
+
+// compose lays the pane out in exactly its size around the chart rows:
+// the summary and the error above, the range row at the bottom.
+func (m Model) compose(lay layout, charts []string) string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
 
-	lay := m.layout()
 	rows := []string{m.summary()}
 	if lay.status {
 		rows = append(rows, m.st.Error.Render(m.errorText()))
 	}
-	rows = append(rows, m.charts(lay)...)
+	rows = append(rows, charts...)
 	if lay.ranges {
 		for len(rows) < m.height-1 {
 			rows = append(rows, "")
@@ -50,8 +48,9 @@ func (m Model) View() string {
 }
 
 // layout hands rows out in order of worth: summary, error, range row,
-// sparklines, spike marks, then the chart takes what is left when that is
-// at least three rows (two of chart and the axis).
+// sparklines, then the chart takes what is left when that is at least
+// minChartHeight rows and the pane minChartWidth wide; otherwise a row of
+// spike marks does, the chart's time axis being where they go.
 func (m Model) layout() layout {
 	var lay layout
 	left := m.height - 1 // the summary
@@ -68,10 +67,11 @@ func (m Model) layout() layout {
 	for lay.spark < 2 && take() {
 		lay.spark++
 	}
-	lay.spikes = len(m.spikes) > 0 && lay.spark == 2 && take()
-	if left >= 3 {
-		lay.chart = left - 1
+	if left >= minChartHeight && m.width >= minChartWidth {
+		lay.chart = left
+		return lay
 	}
+	lay.spikes = len(m.spikes) > 0 && lay.spark == 2 && take()
 	return lay
 }
 
@@ -84,8 +84,7 @@ func (m Model) summary() string {
 	if m.loaded {
 		requests = model.FormatCount(s.Requests)
 	}
-	_, to := m.window()
-	p95 := m.series.P95Over(to, rangeDuration(m.rng))
+	p95 := m.series.P95Over(m.summaryEnd(), rangeDuration(m.rng))
 
 	parts := []string{
 		m.figure("req", requests, m.st.Metrics.Value),
@@ -109,28 +108,26 @@ func (m Model) figure(label, value string, style lipgloss.Style) string {
 	return m.st.Metrics.Label.Render(label+" ") + style.Render(value)
 }
 
-// charts draws the chart with its axis, the sparklines and the spike marks,
-// all on one time axis.
-func (m Model) charts(lay layout) []string {
+// drawCharts draws the chart, the sparklines and the spike marks of lay,
+// all on the chart window's time axis.
+func (m Model) drawCharts(lay layout, from, to time.Time) []string {
 	gutter := 0
-	if m.width >= minGutterWidth {
+	if m.width >= minChartWidth {
 		gutter = gutterWidth
 	}
 	plotWidth := m.width - gutter
-	from, to := m.window()
 
 	var rows []string
 	if lay.chart > 0 {
-		rows = append(rows, m.responseChart(lay.chart, gutter, plotWidth, from, to)...)
-		rows = append(rows, m.axis(gutter, plotWidth, from, to))
+		rows = append(rows, m.responseChart(m.width, lay.chart, from, to)...)
 	}
 	if lay.spark >= 1 {
-		volume := columns(m.series.Requests, from, to, plotWidth, aggSum)
+		volume := columns(m.series.Requests, from, to, plotWidth)
 		rows = append(rows, m.sparkRow("req", volume, highest(volume), gutter,
 			m.st.Metrics.Volume))
 	}
 	if lay.spark >= 2 {
-		rates := columns(m.series.ErrorRate, from, to, plotWidth, aggMean)
+		rates := columns(m.series.ErrorRate, from, to, plotWidth)
 		rows = append(rows, m.sparkRow("err", rates, max(highest(rates), 1), gutter,
 			m.st.Metrics.ErrorRate))
 	}
@@ -138,81 +135,6 @@ func (m Model) charts(lay layout) []string {
 		rows = append(rows, m.spikeRow(gutter, plotWidth, from, to))
 	}
 	return rows
-}
-
-// responseChart draws average and p95 response time as braille lines.
-func (m Model) responseChart(height, gutter, width int, from, to time.Time) []string {
-	avg := points(m.series.AvgMs, from, to, 2*width, aggMean)
-	p95 := points(m.series.P95Ms, from, to, 2*width, aggMax)
-	top := niceCeil(highest(avg, p95))
-
-	p := newPlot(width, height)
-	p.series(avg, top, 0)
-	p.series(p95, top, 1)
-	lines := p.lines([]lipgloss.Style{m.st.Metrics.Average, m.st.Metrics.P95})
-
-	empty := math.IsNaN(highest(avg, p95))
-	for i := range lines {
-		label := ""
-		switch {
-		case empty && i == height/2:
-			note := "no data in the last " + string(m.rng)
-			if !m.loaded {
-				note = model.UnknownText
-			}
-			lines[i] = m.st.Faint.Render(centre(note, width))
-		case i == 0 && !empty:
-			label = model.FormatMs(model.KnownFigure(top))
-		case i == height-1:
-			label = "0ms"
-		}
-		lines[i] = m.gutter(label, gutter) + lines[i]
-	}
-	return lines
-}
-
-// axis writes the window's start under the chart's left edge and its end
-// under the right.
-func (m Model) axis(gutter, width int, from, to time.Time) string {
-	span := to.Sub(from)
-	loc := m.location()
-	start := formatAxisTime(from.In(loc), span)
-	end := formatAxisTime(to.In(loc), span)
-	line := start
-	if gap := width - len(start) - len(end); gap >= 1 {
-		line = start + strings.Repeat(" ", gap) + end
-	}
-	return m.gutter("", gutter) + m.st.Metrics.Axis.Render(line)
-}
-
-func (m Model) sparkRow(label string, values []float64, top float64, gutter int,
-	style lipgloss.Style) string {
-	if math.IsNaN(highest(values)) {
-		return m.gutter(label, gutter) + m.st.Faint.Render(model.UnknownText)
-	}
-	return m.gutter(label, gutter) + style.Render(sparkline(values, top))
-}
-
-// spikeRow marks the columns of error spikes: ▲ for the one e opens next,
-// △ for the others.
-func (m Model) spikeRow(gutter, width int, from, to time.Time) string {
-	marks := []rune(strings.Repeat(" ", max(width, 0)))
-	span := to.Sub(from)
-	for i, s := range m.spikes {
-		if width <= 0 || span <= 0 {
-			break
-		}
-		c := int(s.Start.Sub(from) * time.Duration(width) / span)
-		if c < 0 || c >= width {
-			continue
-		}
-		if i == m.current {
-			marks[c] = '▲'
-		} else if marks[c] != '▲' {
-			marks[c] = '△'
-		}
-	}
-	return m.gutter("", gutter) + m.st.Metrics.ErrorRate.Render(string(marks))
 }
 
 // rangeRow lists the ranges, the current one bracketed, and the spike the
@@ -250,13 +172,4 @@ func (m Model) location() *time.Location {
 		return time.UTC
 	}
 	return m.now.Location()
-}
-
-// centre pads s with spaces to sit in the middle of width cells.
-func centre(s string, width int) string {
-	pad := (width - lipgloss.Width(s)) / 2
-	if pad <= 0 {
-		return s
-	}
-	return strings.Repeat(" ", pad) + s
 }
