@@ -10,6 +10,7 @@ import (
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model"
+	"github.com/sinchtop/sinchtop/model/settings"
 	"github.com/sinchtop/sinchtop/ui/detail"
 	"github.com/sinchtop/sinchtop/ui/functions"
 )
@@ -223,5 +224,14 @@ func TestExplain(t *testing.T) {
 		if !errors.Is(explain(tc.err), tc.err) {
 			t.Errorf("explain(%v) does not wrap the error", tc.err)
 		}
+	}
+}
+
+func TestSettingsFrom(t *testing.T) {
+	f := settings.Defaults()
+	s := SettingsFrom(f)
+	if s.Refresh.List != f.Refresh.Functions || s.Buffer.MaxRequests != f.Buffers.Requests ||
+		s.Buffer.MaxBytes != int(f.Buffers.Bytes) {
+		t.Fatalf("SettingsFrom(defaults) = %+v", s)
 	}
 }
