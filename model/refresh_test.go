@@ -140,7 +140,8 @@ func TestRefreshPlanHourWith200Functions(t *testing.T) {
 			s.userPerMin = 20
 			s.run(time.Hour, time.Second)
 
-			t.Logf("max reads per 60 s: %d (plan %d); worst gaps %v", s.maxAll, s.maxBack, s.worstGap)
+			t.Logf("max reads per 60 s: %d (plan %d); worst gaps %v",
+				s.maxAll, s.maxBack, s.worstGap)
 			if s.maxAll >= 100 {
 				t.Errorf("a 60 s window held %d reads; the limit is 100", s.maxAll)
 			}
@@ -188,7 +189,8 @@ func TestRefreshPlanOutageBacksOff(t *testing.T) {
 		}
 	}
 	if duringLastMinutes > 10 {
-		t.Errorf("%d requests in the last 5 minutes of an outage; want a few probes", duringLastMinutes)
+		t.Errorf("%d requests in the last 5 minutes of an outage; want a few probes",
+			duringLastMinutes)
 	}
 
 	recovered := downTo.Add(6 * time.Minute)

@@ -22,7 +22,9 @@ func TestWidthMatchesANSI(t *testing.T) {
 }
 
 func TestWidthFallsBack(t *testing.T) {
-	for _, s := range []string{"\x1b[1mbold\x1b[0m", "\x1b[38;2;1;2;3m● ok\x1b[m", "\x1b[", "\x1b[1", "\x1b]8;;x\x07y", "日本語", "e\u0301", "👍🏽", "a\tb", "✖ Failed"} {
+	cases := []string{"\x1b[1mbold\x1b[0m", "\x1b[38;2;1;2;3m● ok\x1b[m", "\x1b[", "\x1b[1",
+		"\x1b]8;;x\x07y", "日本語", "e\u0301", "👍🏽", "a\tb", "✖ Failed"}
+	for _, s := range cases {
 		if got, want := Width(s), ansi.StringWidth(s); got != want {
 			t.Errorf("Width(%q) = %d, want %d", s, got, want)
 		}

@@ -38,7 +38,8 @@ func (m Model) handleFetch(msg tea.Msg) (Model, tea.Cmd) {
 // settle records a fetch's outcome in the plan and the tracker, and
 // returns when a failed fetch is retried and the failure's short reason
 // (nil on success).
-func (m *Model) settle(f model.Fetch, src model.Source, now time.Time, err error) (time.Time, error) {
+func (m *Model) settle(f model.Fetch, src model.Source, now time.Time,
+	err error) (time.Time, error) {
 	if err == nil {
 		m.plan.Succeeded(f, now)
 		m.fresh.Succeeded(src, now)

@@ -139,7 +139,8 @@ func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 		if !r.rect.contains(msg.X, msg.Y) {
 			continue
 		}
-		if msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress && r.pane != m.focus {
+		press := msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress
+		if press && r.pane != m.focus {
 			m.setFocus(r.pane)
 		}
 		msg.X -= r.rect.x + 1

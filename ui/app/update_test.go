@@ -45,16 +45,18 @@ func TestKeys(t *testing.T) {
 		quit  bool
 	}{
 		{"starts on the functions", nil, paneFunctions, levelOverview, false, false},
-		{"tab cycles the panes", []tea.Msg{tabKey, tabKey}, paneMetrics, levelOverview, false, false},
-		{"tab wraps around", []tea.Msg{tabKey, tabKey, tabKey, tabKey}, paneFunctions, levelOverview,
+		{"tab cycles the panes", []tea.Msg{tabKey, tabKey}, paneMetrics, levelOverview,
 			false, false},
+		{"tab wraps around", []tea.Msg{tabKey, tabKey, tabKey, tabKey}, paneFunctions,
+			levelOverview, false, false},
 		{"shift+tab goes back", []tea.Msg{shiftTabKey}, paneBilling, levelOverview, false, false},
 		{"? opens help", []tea.Msg{keyRunes("?")}, paneFunctions, levelOverview, true, false},
 		{"esc closes help", []tea.Msg{keyRunes("?"), escKey}, paneFunctions, levelOverview, false,
 			false},
 		{"q in help closes it, not the program", []tea.Msg{keyRunes("?"), keyRunes("q")},
 			paneFunctions, levelOverview, false, false},
-		{"q quits from the top", []tea.Msg{keyRunes("q")}, paneFunctions, levelOverview, false, true},
+		{"q quits from the top", []tea.Msg{keyRunes("q")}, paneFunctions, levelOverview,
+			false, true},
 		{"opening drills in", []tea.Msg{functions.OpenMsg{FunctionID: first}}, paneDetail,
 			levelDetail, false, false},
 		{"back comes up", []tea.Msg{functions.OpenMsg{FunctionID: first},
@@ -141,7 +143,8 @@ func TestStreamBatchesGoToTheirBuffer(t *testing.T) {
 	current, stale := &api.Stream{}, &api.Stream{}
 	m.streams[id] = &streamHandle{stream: current}
 	req := func(n int) api.Request {
-		return api.Request{ID: "live-" + string(rune('a'+n)), StartTime: fixtureNow.Add(time.Duration(n) * time.Millisecond)}
+		at := fixtureNow.Add(time.Duration(n) * time.Millisecond)
+		return api.Request{ID: "live-" + string(rune('a'+n)), StartTime: at}
 	}
 
 	next, cmd := m.Update(streamBatchMsg{functionID: id, stream: current,
@@ -158,7 +161,8 @@ func TestStreamBatchesGoToTheirBuffer(t *testing.T) {
 		requests: []api.Request{req(4)}})
 	m = next.(Model)
 	if got := buf.Len() - before; got != 3 || cmd != nil {
-		t.Fatalf("a batch from a replaced stream was taken (%d added, re-armed %v)", got, cmd != nil)
+		t.Fatalf("a batch from a replaced stream was taken (%d added, re-armed %v)",
+			got, cmd != nil)
 	}
 	if fr := m.fresh.State(streamSource(id), fixtureNow); fr.State != model.SourceLive {
 		t.Fatalf("the stream's freshness is %v after a batch", fr.State)
@@ -180,7 +184,8 @@ func TestMouseFocusesAndSelects(t *testing.T) {
 		t.Fatalf("a click in the live pane focused %v", m.focus.name())
 	}
 
-	row := tea.MouseMsg{X: 10, Y: 1 + 1 + 2, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress}
+	row := tea.MouseMsg{X: 10, Y: 1 + 1 + 2, Button: tea.MouseButtonLeft,
+		Action: tea.MouseActionPress}
 	m = send(m, row) // the second row of the table, under the heading
 	if m.focus != paneFunctions || m.functions.Table().Cursor() != 1 {
 		t.Fatalf("a click on the second row: focus %v cursor %d", m.focus.name(),

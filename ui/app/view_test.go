@@ -15,9 +15,10 @@ import (
 // budgetAt is a budget snapshot with the given use of the read group.
 func budgetAt(read int, paused time.Time) budgetMsg {
 	return budgetMsg{api.BudgetSnapshot{
-		At:      fixtureNow,
-		Window:  time.Minute,
-		Read:    api.GroupSnapshot{Group: api.GroupRead, Used: read, Limit: 100, Reserved: 20, FreesAt: fixtureNow.Add(8 * time.Second), PausedUntil: paused},
+		At:     fixtureNow,
+		Window: time.Minute,
+		Read: api.GroupSnapshot{Group: api.GroupRead, Used: read, Limit: 100, Reserved: 20,
+			FreesAt: fixtureNow.Add(8 * time.Second), PausedUntil: paused},
 		Logs:    api.GroupSnapshot{Group: api.GroupLogs, Used: 3, Limit: 200, Reserved: 40},
 		Streams: api.StreamSlots{Open: 1, Limit: 5},
 	}}
@@ -62,8 +63,9 @@ func TestStateGoldens(t *testing.T) {
 				billingFetchedMsg{err: unauthorized}, budgetAt(2, time.Time{}))
 		}},
 		{"rate_limited", func() Model {
-			limited := &api.Error{Endpoint: "GET /functions", StatusCode: http.StatusTooManyRequests,
-				Message: "100 requests per 60 s", RetryAfter: 30 * time.Second}
+			limited := &api.Error{Endpoint: "GET /functions",
+				StatusCode: http.StatusTooManyRequests,
+				Message:    "100 requests per 60 s", RetryAfter: 30 * time.Second}
 			return send(loaded(t, 120, 40), functionsFetchedMsg{err: limited},
 				budgetAt(100, fixtureNow.Add(30*time.Second)))
 		}},

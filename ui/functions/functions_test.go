@@ -108,7 +108,8 @@ func loaded(w, h int) Model {
 	m.SetMetrics(now, "f1", volume(400))
 	m.SetMetrics(now, "f3", volume(40))
 	m.SetBilling(api.Billing{Currency: "USD", Functions: []api.FunctionCost{
-		{FunctionID: "f1", Cost: 4.12}, {FunctionID: "f2", Cost: 0.9}, {FunctionID: "f3", Cost: 2.01},
+		{FunctionID: "f1", Cost: 4.12}, {FunctionID: "f2", Cost: 0.9},
+		{FunctionID: "f3", Cost: 2.01},
 		{FunctionID: "f4", Cost: 0}}})
 	return m
 }
@@ -190,7 +191,8 @@ func TestGoldens(t *testing.T) {
 }
 
 func TestEverySize(t *testing.T) {
-	for _, base := range []Model{loaded(1, 1), func() Model { m, _ := press(loaded(1, 1), "/", "x"); return m }()} {
+	filtering, _ := press(loaded(1, 1), "/", "x")
+	for _, base := range []Model{loaded(1, 1), filtering} {
 		for w := 0; w <= 40; w++ {
 			for h := 0; h <= 12; h++ {
 				m := base

@@ -141,7 +141,8 @@ func TestGoldens(t *testing.T) {
 func TestEverySize(t *testing.T) {
 	sources := tracker(func(f *model.FreshnessTracker) {
 		allLive(f)
-		f.Failed(list, now, errors.New("unauthorized: check the key ID and secret"), now.Add(time.Minute))
+		f.Failed(list, now, errors.New("unauthorized: check the key ID and secret"),
+			now.Add(time.Minute))
 	})
 	b := budget(90, now.Add(time.Second))
 	for w := 0; w <= 40; w++ {

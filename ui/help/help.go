@@ -171,7 +171,8 @@ func entries(bindings []key.Binding) []footerEntry {
 		if !kb.Enabled() || h.Key == "" {
 			continue
 		}
-		out = append(out, footerEntry{h, 1 + ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc) + 1})
+		width := 1 + ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc) + 1
+		out = append(out, footerEntry{h, width})
 	}
 	return out
 }
