@@ -172,7 +172,7 @@ func withDefaults(s Settings) Settings {
 
 // Init starts the clock and the first fetches.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.tick(), m.snapshotBudget())
+	return tea.Batch(m.tick(), m.snapshotBudget(), m.runPlan())
 }
 
 // Run runs the dashboard in the alternate screen with mouse support until
