@@ -2,7 +2,10 @@ package cli
 
 import (
 	"context"
-	"errors"
+
+	"github.com/sinchtop/sinchtop/model/settings"
+	"github.com/sinchtop/sinchtop/theme"
+	dashboard "github.com/sinchtop/sinchtop/ui/app"
 )
 
 // dashboardOptions are the root command's own flags.
@@ -15,9 +18,20 @@ type dashboardOptions struct {
 }
 
 // runDashboard runs the dashboard on the session until ctx ends or the user
-// quits. The dashboard is being built in ui/app; until it is wired in here,
-// the root command says so.
-func runDashboard(_ context.Context, _ *session, _ dashboardOptions) error {
-	return errors.New("dashboard not built yet; the headless commands work: " +
-		"sinchtop functions, status, logs, metrics, billing")
+// quits. The terminal is restored however it ends.
+func runDashboard(ctx context.Context, s *session, opts dashboardOptions) error {
+	name := string(s.settings.Theme)
+	if opts.noColor {
+		name = string(settings.ThemeNone)
+	}
+
+	return dashboard.Run(ctx, dashboard.Options{
+		Client:    s.client,
+		ProjectID: s.resolved.ProjectID.Value,
+		Profile:   s.resolved.Profile,
+		Styles:    theme.New(theme.Options{Name: name}),
+		Function:  opts.function,
+		Now:       s.clock.Now,
+		Settings:  dashboard.SettingsFrom(s.settings),
+	})
 }
