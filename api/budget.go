@@ -230,7 +230,8 @@ func (b *Budget) wait(ctx context.Context, grp *group, w *waiter) error {
 		if !wake.Equal(armed) {
 			armed, timer = wake, nil
 			if !wake.IsZero() {
-				timer = b.clock.After(wake.Sub(now))
+				// Read the clock again: it may have moved since now.
+				timer = b.clock.After(wake.Sub(b.clock.Now()))
 			}
 		}
 

@@ -13,18 +13,20 @@ import (
 	"github.com/sinchtop/sinchtop/api/sim"
 )
 
-// simStart is a Thursday afternoon, near the simulated traffic's daily peak.
-var simStart = time.Date(2026, 2, 19, 14, 30, 0, 0, time.UTC)
+// simStart is a weekday afternoon near the simulated traffic's daily peak,
+// early in the month so that the billing period to date is short to add up.
+var simStart = time.Date(2026, 3, 2, 14, 30, 0, 0, time.UTC)
 
 // testSource is the credential source the tests' clients report.
 const testSource = "environment (SINCH_KEY_ID)"
 
 // env is a simulator on a manual clock, reached over real HTTP.
 type env struct {
-	t     *testing.T
-	clock *clock.Manual
-	sim   *sim.Local
-	wire  *wire
+	t      *testing.T
+	clock  *clock.Manual
+	sim    *sim.Local
+	wire   *wire
+	faults sim.Faults
 }
 
 func newEnv(t *testing.T, mutate func(*sim.Config)) *env {
