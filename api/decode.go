@@ -325,6 +325,12 @@ func jsonKind(data []byte) string {
 	return "number"
 }
 
+// isNull reports whether data is the JSON null, which leaves a value as it
+// is.
+func isNull(data []byte) bool {
+	return jsonKind(data) == "null"
+}
+
 // rawCopy returns a copy of data that stays valid after the decoder reuses
 // its buffer.
 func rawCopy(data []byte) json.RawMessage {
@@ -338,6 +344,9 @@ type requestFields Request
 // unknown, null and mistyped fields) and keeps the JSON in Raw. Only input
 // that is not a JSON object is an error.
 func (r *Request) UnmarshalJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
 	var fields requestFields
 	if _, err := decodeJSON(data, &fields, "request"); err != nil {
 		return err
@@ -353,6 +362,9 @@ type billingFields Billing
 // UnmarshalJSON decodes a billing summary tolerantly and keeps the JSON in
 // Raw.
 func (b *Billing) UnmarshalJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
 	var fields billingFields
 	if _, err := decodeJSON(data, &fields, "billing"); err != nil {
 		return err
@@ -368,6 +380,9 @@ type costsFields Costs
 // UnmarshalJSON decodes a cost breakdown tolerantly and keeps the JSON in
 // Raw.
 func (c *Costs) UnmarshalJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
 	var fields costsFields
 	if _, err := decodeJSON(data, &fields, "costs"); err != nil {
 		return err

@@ -57,7 +57,7 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "api: %s: HTTP %d", e.Endpoint, e.StatusCode)
-	if e.Code != "" {
+	if e.Code != "" && !strings.Contains(e.Code, "://") { // a problem type URL says little
 		b.WriteString(" " + e.Code)
 	}
 	if e.Message != "" {
