@@ -165,7 +165,7 @@ func TestExitCodes(t *testing.T) {
 			"1h"}, 2, "--follow cannot take --until"},
 		{"bad --range", []string{"--demo", "metrics", "ivr", "--range", "2h"}, 2,
 			"--range \"2h\": want 1h, 4h, 24h, 7d or 30d"},
-		{"dashboard stub", []string{"--demo"}, 1, "dashboard not built yet"},
+		{"dashboard without a terminal", []string{"--demo"}, 2, "the dashboard needs a terminal"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

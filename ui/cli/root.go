@@ -74,6 +74,11 @@ type app struct {
 	stderr io.Writer
 }
 
+// errNoTerminal is the root command's answer when its output is a pipe or
+// a file: the dashboard draws on a terminal, the other commands print.
+var errNoTerminal = errors.New("the dashboard needs a terminal, and standard output is not " +
+	"one; to print instead, use 'sinchtop functions', 'status', 'logs', 'metrics' or 'billing'")
+
 func (a *app) rootCommand() *cobra.Command {
 	var dash dashboardOptions
 	root := &cobra.Command{
@@ -89,6 +94,9 @@ func (a *app) rootCommand() *cobra.Command {
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			dash.noColor = a.opts.noColor
+			if _, ok := a.env.terminal(a.stdout); !ok {
+				return &exitError{code: exitSettings, err: errNoTerminal}
+			}
 			return a.withSession(cmd, func(ctx context.Context, s *session) error {
 				return runDashboard(ctx, s, dash)
 			})
