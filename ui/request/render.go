@@ -68,18 +68,35 @@ func (r renderer) overview(req api.Request) {
 	bold := []span{{0, len(method), r.st.Bold}}
 	r.p.text(line, 0, r.st.Request.Value, bold, maxURLLines)
 
-	facts := []string{
-		r.st.HTTPStatus(req.StatusCode).Render(statusText(req.StatusCode)),
-		r.fact("time", model.FormatMs(positive(req.ExecutionTimeMs))),
-		r.fact("memory", model.FormatMB(positive(req.MemoryUsedMB))),
-		r.fact("id", model.SanitizeLimit(req.ID, 128)),
-	}
-	r.p.text(strings.Join(facts, "  "), 0, lipgloss.NewStyle(), nil, 4)
+	r.facts(req)
 	r.p.text(r.times(req.StartTime, req.EndTime), 0, r.st.Request.Key, nil, 2)
 }
 
-func (r renderer) fact(label, value string) string {
-	return r.st.Request.Key.Render(label+" ") + r.st.Request.Value.Render(value)
+// facts lays out status, time, memory and ID on one line. The line is built
+// as plain text with spans and styled only after it is wrapped, so a wrap
+// never falls inside a colour sequence.
+func (r renderer) facts(req api.Request) {
+	status := statusText(req.StatusCode)
+	var line strings.Builder
+	line.WriteString(status)
+	spans := []span{{0, len(status), r.st.HTTPStatus(req.StatusCode)}}
+
+	facts := [][2]string{
+		{"time", model.FormatMs(positive(req.ExecutionTimeMs))},
+		{"memory", model.FormatMB(positive(req.MemoryUsedMB))},
+		{"id", model.SanitizeLimit(req.ID, 128)},
+	}
+	for _, f := range facts {
+		line.WriteString("  ")
+		at := line.Len()
+		line.WriteString(f[0] + " ")
+		mid := line.Len()
+		line.WriteString(f[1])
+		spans = append(spans,
+			span{at, mid, r.st.Request.Key},
+			span{mid, line.Len(), r.st.Request.Value})
+	}
+	r.p.text(line.String(), 0, lipgloss.NewStyle(), spans, 4)
 }
 
 func (r renderer) times(start, end time.Time) string {

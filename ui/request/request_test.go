@@ -4,12 +4,14 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"github.com/sinchtop/sinchtop/api"
@@ -271,5 +273,28 @@ func TestNarrowHugeRequestIsBounded(t *testing.T) {
 	m, _ = press(m, runes("G"))
 	if !strings.Contains(strings.Join(strings.Fields(m.vp.View()), ""), "…") {
 		t.Errorf("the last line does not say the layout was cut:\n%s", m.vp.View())
+	}
+}
+
+// sgr matches one whole colour or attribute sequence.
+var sgr = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
+
+// TestWrapKeepsColourSequencesWhole lays the fixture out in colour at every
+// width from 1 to 90 cells: a line may end in the middle of the text, never
+// in the middle of a colour sequence, and no line is wider than the pane.
+func TestWrapKeepsColourSequencesWhole(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.ANSI256)
+	t.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
+	st := theme.New(theme.Options{Name: theme.NameDark})
+
+	for width := 1; width <= 90; width++ {
+		for i, line := range strings.Split(render(st, fixture(), width, time.UTC), "\n") {
+			if rest := sgr.ReplaceAllString(line, ""); strings.ContainsRune(rest, '\x1b') {
+				t.Fatalf("width %d, line %d holds a broken sequence: %q", width, i, line)
+			}
+			if got := ansi.StringWidth(line); got > width {
+				t.Fatalf("width %d, line %d is %d cells: %q", width, i, got, line)
+			}
+		}
 	}
 }
