@@ -117,52 +117,6 @@ func (c checker) override(field string, o AlertOverride) AlertOverride {
 	return o
 }
 
-// keys checks key bindings: known actions, and keys that a terminal can
-// send. "space" is accepted for the space bar and stored as " ".
-func (c checker) keys(keys map[string][]string) {
-	defaults := DefaultKeys()
-	for action, list := range keys {
-		field := join("keys", action)
-		if _, known := defaults[action]; !known {
-			c.report(field, "unknown action %s (known: %s)", quoted(action),
-				strings.Join(Actions(), ", "))
-			delete(keys, action)
-			continue
-		}
-
-		if msg := badKeys(list); msg != "" {
-			c.report(field, "%s", msg)
-			keys[action] = defaults[action]
-			continue
-		}
-		for i, key := range list {
-			if strings.EqualFold(key, "space") {
-				list[i] = " "
-			}
-		}
-	}
-}
-
-// badKeys says what is wrong with a list of keys, or "".
-func badKeys(list []string) string {
-	if len(list) == 0 {
-		return "want at least one key"
-	}
-	seen := map[string]bool{}
-	for _, key := range list {
-		switch {
-		case key == "":
-			return "a key cannot be empty"
-		case len(key) > 32 || strings.ContainsFunc(key, unicode.IsControl):
-			return fmt.Sprintf("%s is not a key name", quoted(key))
-		case seen[key]:
-			return fmt.Sprintf("key %s is listed twice", quoted(key))
-		}
-		seen[key] = true
-	}
-	return ""
-}
-
 // profile checks one profile and fills in its secret timeout.
 func (c checker) profile(field string, p Profile) Profile {
 	if p.ProjectID != "" && !validProjectID(p.ProjectID) {

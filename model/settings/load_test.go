@@ -34,8 +34,8 @@ alerts:
       off: true
   notify: {desktop: true, bell: false}
 keys:
-  quit: [ctrl+q]
-  pause: [space, p]
+  global.quit: [ctrl+q]
+  logs.pause: [space, p]
 profiles:
   prod:
     projectId: p-123
@@ -68,8 +68,8 @@ func TestParseFullFile(t *testing.T) {
 		"01JKXF00000000000003": {Off: true},
 	}
 	want.Alerts.Notify = Notify{Desktop: true}
-	want.Keys[ActionQuit] = []string{"ctrl+q"}
-	want.Keys[ActionPause] = []string{" ", "p"}
+	want.Keys["global.quit"] = []string{"ctrl+q"}
+	want.Keys["logs.pause"] = []string{" ", "p"}
 	want.Profiles["prod"] = Profile{
 		ProjectID: "p-123", APIURL: "https://functions.example.com",
 		AuthURL: "https://auth.example.com/oauth2/token", KeyID: "key-1",
@@ -152,10 +152,10 @@ func TestParseProblems(t *testing.T) {
 			[]string{`2: theme: given twice (first on line 1)`}},
 		{"unknown action", "keys:\n  fly: [f]\n",
 			[]string{`2: keys.fly: unknown action "fly"`}},
-		{"empty keys", "keys:\n  quit: []\n",
-			[]string{`2: keys.quit: want at least one key`}},
-		{"keys not a list", "keys:\n  quit: q\n",
-			[]string{`2: keys.quit: want a list, got "q"`}},
+		{"empty keys", "keys:\n  global.quit: []\n",
+			[]string{`2: keys.global.quit: want at least one key`}},
+		{"keys not a list", "keys:\n  global.quit: q\n",
+			[]string{`2: keys.global.quit: want a list, got "q"`}},
 		{"bad URL", "profiles:\n  p:\n    apiUrl: functions.example.com\n",
 			[]string{`3: profiles.p.apiUrl: "functions.example.com" is not an http or https URL`}},
 		{"override out of range", "alerts:\n  functions:\n    f:\n      p95: {thresholdMs: -1}\n",
@@ -252,10 +252,10 @@ func TestParseBoundsProblems(t *testing.T) {
 
 func TestDefaultsAreIndependent(t *testing.T) {
 	a := Defaults()
-	a.Keys[ActionQuit][0] = "x"
+	a.Keys["global.quit"][0] = "x"
 	a.Profiles["p"] = Profile{}
 	b := Defaults()
-	if b.Keys[ActionQuit][0] != "q" || len(b.Profiles) != 0 {
+	if b.Keys["global.quit"][0] != "q" || len(b.Profiles) != 0 {
 		t.Error("changing one Defaults value changed another")
 	}
 }

@@ -40,9 +40,11 @@ type File struct {
 	// Alerts says when sinchtop raises an alert, and how it tells.
 	Alerts Alerts `yaml:"alerts"`
 
-	// Keys binds each action (see Actions) to its keys, in the key names of
-	// the terminal library ("q", "ctrl+c", "enter", "shift+tab"). An action
-	// the file leaves out keeps its default keys.
+	// Keys binds each action, named by where it works ("logs.pause",
+	// "global.quit"; see KeyActions), to its keys, in the key names of the
+	// terminal library ("q", "ctrl+c", "enter", "shift+tab", "space"). An
+	// action the file leaves out keeps its default keys; no key may do two
+	// things in one place.
 	Keys map[string][]string `yaml:"keys"`
 
 	// Profiles holds named sets of project settings, chosen with
