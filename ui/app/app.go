@@ -11,12 +11,15 @@ package app
 
 import (
 	"context"
+	"io"
+	"os"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model"
+	"github.com/sinchtop/sinchtop/model/settings"
 	"github.com/sinchtop/sinchtop/theme"
 	"github.com/sinchtop/sinchtop/ui/billing"
 	"github.com/sinchtop/sinchtop/ui/detail"
@@ -25,6 +28,7 @@ import (
 	"github.com/sinchtop/sinchtop/ui/help"
 	"github.com/sinchtop/sinchtop/ui/logs"
 	"github.com/sinchtop/sinchtop/ui/metrics"
+	"github.com/sinchtop/sinchtop/ui/notify"
 )
 
 // Settings tune the dashboard: how often each kind of data is polled, how
@@ -63,10 +67,37 @@ type Options struct {
 	Context context.Context
 	// Settings tune polling and buffers; zero fields take their defaults.
 	Settings Settings
-	// Clipboard receives text the user copies (a request as JSON or cURL);
-	// nil means the system clipboard. It runs in a command, never in the
-	// event loop.
+	// Clipboard, when set, receives text the user copies (a request as JSON
+	// or cURL) instead of the terminal. Nil, the default, sends it to the
+	// terminal's clipboard (OSC 52), which works over SSH and inside tmux,
+	// where a local clipboard program would copy on the wrong machine. It
+	// runs in a command, never in the event loop.
 	Clipboard func(text string) error
+
+	// Alerts are the alert rules; the zero value is the engine's defaults.
+	// Rules that do not validate are replaced by the defaults, and the
+	// status line says why.
+	Alerts model.AlertRules
+	// Notify says how a firing alert is told besides the banner, the
+	// header and the terminal title: the bell, a desktop notification.
+	Notify settings.Notify
+	// Notifier writes the bell, titles, notifications and clipboard copies
+	// to the terminal; nil means one that writes nothing, and Run makes one
+	// writing to the program's output.
+	Notifier *notify.Notifier
+
+	// ExportDir is where exports are written; empty is the current folder.
+	ExportDir string
+
+	// Profiles are the settings file's profile names, for the profile list.
+	Profiles []string
+	// SwitchProfile resolves a profile into a client and a project ID. It
+	// runs in a command and may take as long as a secret command does. Nil
+	// means profiles cannot be switched; NoProfiles then says why.
+	SwitchProfile func(ctx context.Context, name string) (*api.Client, string, error)
+	// NoProfiles says why there is no profile to switch to, for example
+	// in the demo.
+	NoProfiles string
 }
 
 // level is how far the user has drilled in.
@@ -79,12 +110,19 @@ const (
 
 // Model is the root of the dashboard.
 type Model struct {
-	opts  Options
-	ctx   context.Context
-	now   func() time.Time
-	st    *theme.Styles
-	keys  KeyMap
-	clock time.Time // the time of the last tick, for drawing
+	opts   Options
+	base   context.Context // Options.Context
+	ctx    context.Context // the current project's, cancelled on a switch
+	cancel context.CancelFunc
+	gen    int // the current project's generation (see projectMsg)
+	now    func() time.Time
+	st     *theme.Styles
+	keys   KeyMap
+	clock  time.Time // the time of the last tick, for drawing
+
+	alertKeys   ListKeyMap
+	profileKeys ListKeyMap
+	promptKeys  PromptKeyMap
 
 	width, height int
 	level         level
@@ -108,9 +146,23 @@ type Model struct {
 	streams  map[string]*streamHandle // by function ID
 	pins     model.Pins
 	recent   *recentMetrics
-	watchSeq int // invalidates older watch timers
-	tickSeq  int // invalidates older tick chains
+	windows  map[string]*windowPaging // spike windows being paged back to, by function
+	watchSeq int                      // invalidates older watch timers
+	tickSeq  int                      // invalidates older tick chains
 	quitting bool
+
+	alerts      *model.Alerts
+	notifier    *notify.Notifier
+	titles      *titleWriter
+	title       string // the title last asked for
+	titleSeq    int64
+	started     time.Time // of the project shown, for launchQuiet
+	launchTold  bool      // the alerts of the launch have rung
+	banner      bool      // the banner line is laid out
+	alertList   listCursor
+	profileList listCursor
+	switching   string // the profile being switched to
+	status      statusLine
 }
 
 // New returns the dashboard's root model. It makes no call: Init starts
@@ -125,20 +177,28 @@ func New(opts Options) Model {
 	if now == nil {
 		now = time.Now
 	}
-	ctx := opts.Context
-	if ctx == nil {
-		ctx = context.Background()
+	base := opts.Context
+	if base == nil {
+		base = context.Background()
 	}
-	if opts.Clipboard == nil {
-		opts.Clipboard = systemClipboard
+	ctx, cancel := context.WithCancel(base)
+	notifier := opts.Notifier
+	if notifier == nil {
+		notifier = notify.New(io.Discard, notify.Options{})
 	}
+	alerts, rulesErr := newAlerts(opts.Alerts)
 
 	m := Model{
 		opts:        opts,
+		base:        base,
 		ctx:         ctx,
+		cancel:      cancel,
 		now:         now,
 		st:          st,
 		keys:        DefaultKeyMap(),
+		alertKeys:   DefaultAlertListKeys(),
+		profileKeys: DefaultProfileListKeys(),
+		promptKeys:  DefaultPromptKeys(),
 		clock:       now(),
 		pendingOpen: opts.Function,
 		header:      header.New(st),
@@ -154,11 +214,21 @@ func New(opts Options) Model {
 		buffers:     newBufferSet(opts.Settings.Buffer),
 		streams:     map[string]*streamHandle{},
 		recent:      newRecentMetrics(),
+		windows:     map[string]*windowPaging{},
+		alerts:      alerts,
+		notifier:    notifier,
+		titles:      &titleWriter{},
+		titleSeq:    initTitleSeq,
+		started:     now(),
 	}
+	m.title = m.titleBase()
 	m.header.SetProject(opts.ProjectID, opts.Profile)
 	m.functions.SetProject(opts.ProjectID)
 	m.setFocus(paneFunctions)
 	m.refreshClock(m.clock)
+	if rulesErr != nil {
+		m.note(rulesErr.Error() + "; the default alert rules apply")
+	}
 	return m
 }
 
@@ -170,9 +240,14 @@ func withDefaults(s Settings) Settings {
 	return s
 }
 
-// Init starts the clock and the first fetches.
+// initTitleSeq numbers the title Init writes; later ones count on.
+const initTitleSeq = 1
+
+// Init starts the clock and the first fetches, and sets the terminal
+// title (saving the terminal's own first, for Run to restore).
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.tick(), m.snapshotBudget(), m.runPlan())
+	title := m.titles.cmd(m.notifier, initTitleSeq, m.titleBase())
+	return tea.Batch(title, m.tick(), m.snapshotBudget(), m.runPlan())
 }
 
 // Run runs the dashboard in the alternate screen with mouse support until
@@ -182,8 +257,12 @@ func Run(parent context.Context, opts Options) error {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	opts.Context = ctx
+	if opts.Notifier == nil {
+		opts.Notifier = terminalNotifier(os.Stdout, opts.Notify)
+	}
 
-	p := tea.NewProgram(New(opts), tea.WithAltScreen(), tea.WithMouseCellMotion(),
+	start := New(opts)
+	p := tea.NewProgram(start, tea.WithAltScreen(), tea.WithMouseCellMotion(),
 		tea.WithContext(ctx))
 	final, err := p.Run()
 	cancel()
@@ -191,8 +270,24 @@ func Run(parent context.Context, opts Options) error {
 	if m, ok := final.(Model); ok {
 		m.closeAllStreams()
 	}
+	if restoreErr := start.titles.restore(opts.Notifier); err == nil && restoreErr != nil &&
+		parent.Err() == nil {
+		err = restoreErr
+	}
 	if err != nil && parent.Err() != nil {
 		return nil // the caller ended the context (a signal): not a failure
 	}
 	return err
+}
+
+// terminalNotifier writes to out when it is a terminal, wrapping for the
+// multiplexer the environment names, with desktop notifications when the
+// settings turn them on.
+func terminalNotifier(out *os.File, n settings.Notify) *notify.Notifier {
+	desktop := notify.DesktopOff
+	if n.Desktop {
+		desktop = notify.DetectDesktop(os.Getenv)
+	}
+	return notify.New(out, notify.Options{Terminal: notify.IsTerminal(out),
+		Mux: notify.DetectMux(os.Getenv), Desktop: desktop})
 }

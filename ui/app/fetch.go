@@ -44,6 +44,7 @@ type costsFetchedMsg struct {
 type historyFetchedMsg struct {
 	functionID string
 	before     time.Time
+	until      time.Time // the start of the window paged back to; zero for none
 	page       api.LogPage
 	err        error
 }
@@ -88,15 +89,17 @@ func fetchCmd(ctx context.Context, client *api.Client, f model.Fetch, focused st
 }
 
 // historyCmd fetches the page of requests that started before before (the
-// newest page when before is zero).
-func historyCmd(ctx context.Context, client *api.Client, id string, before time.Time) tea.Cmd {
+// newest page when before is zero); until, when set, is the start of the
+// window the page is paged back toward.
+func historyCmd(ctx context.Context, client *api.Client, id string,
+	before, until time.Time) tea.Cmd {
 	if client == nil {
 		return nil
 	}
 	return func() tea.Msg {
 		q := api.LogQuery{End: before, PageSize: historyPageSize, Order: "desc"}
 		page, err := client.Logs(ctx, id, q)
-		return historyFetchedMsg{id, before, page, err}
+		return historyFetchedMsg{id, before, until, page, err}
 	}
 }
 
@@ -107,5 +110,5 @@ func (m Model) snapshotBudget() tea.Cmd {
 	if client == nil {
 		return nil
 	}
-	return func() tea.Msg { return budgetMsg{client.Budget().Snapshot()} }
+	return m.tag(func() tea.Msg { return budgetMsg{client.Budget().Snapshot()} })
 }

@@ -29,10 +29,10 @@ func (m Model) handleFetch(msg tea.Msg) (Model, tea.Cmd) {
 	case costsFetchedMsg:
 		m.onCosts(now, msg)
 	case historyFetchedMsg:
-		m.onHistory(msg)
+		cmd = m.onHistory(msg)
 	}
 	m.refreshClock(now)
-	return m, tea.Batch(cmd, m.afterSelection(before))
+	return m, tea.Batch(cmd, m.afterSelection(before), m.evaluateAlerts(now))
 }
 
 // settle records a fetch's outcome in the plan and the tracker, and
@@ -62,7 +62,7 @@ func (m *Model) onFunctions(now time.Time, msg functionsFetchedMsg) tea.Cmd {
 
 	known := m.knownIDs()
 	if skipped := m.functions.SetFunctions(now, msg.list); skipped != nil {
-		m.footer.SetMessage(model.Truncate(model.Sanitize(skipped.Error()), 100))
+		m.note(skipped.Error())
 	}
 	kept := m.knownIDs()
 	ids := make([]string, 0, len(kept))
@@ -108,7 +108,7 @@ func (m *Model) openPending() tea.Cmd {
 			return m.enterDetail(o.ID)
 		}
 	}
-	m.footer.SetMessage("no function named " + model.Truncate(model.Sanitize(m.pendingOpen), 40))
+	m.note("no function named " + model.Truncate(model.Sanitize(m.pendingOpen), 40))
 	m.pendingOpen = ""
 	return nil
 }
@@ -180,23 +180,26 @@ func (m *Model) onCosts(now time.Time, msg costsFetchedMsg) {
 	}
 }
 
-func (m *Model) onHistory(msg historyFetchedMsg) {
+// onHistory puts a page of older requests in its buffer and goes on paging
+// back to a spike's window when one is asked for.
+func (m *Model) onHistory(msg historyFetchedMsg) tea.Cmd {
 	if msg.err != nil {
 		err := explain(msg.err)
 		m.logs.HistoryFailed(err)
 		if m.detail.FunctionID() == msg.functionID {
 			m.detail.HistoryFailed(err)
 		}
-		return
+		return m.windowPageArrived(msg)
 	}
 	buf, ok := m.buffers.lookup(msg.functionID)
 	if !ok {
-		return
+		return nil
 	}
 	buf.PrependHistory(msg.page.Requests)
 	if len(msg.page.Requests) < historyPageSize {
 		buf.MarkHistoryExhausted()
 	}
+	return m.windowPageArrived(msg)
 }
 
 // handleStream opens, drains, watches and closes streams.
@@ -214,8 +217,10 @@ func (m Model) handleStream(msg tea.Msg) (Model, tea.Cmd) {
 		// The slot is free again: a watched function may take it.
 		cmd = m.reconcileStreams()
 	case watchMsg:
-		// The selection rested: fetch for it and open its stream.
+		// The selection rested: fetch for it and open its stream. A pin
+		// looked at counts as viewed, the last to offer for replacement.
 		if msg.seq == m.watchSeq {
+			m.pins.Touch(m.focusedFunction(), now)
 			cmd = tea.Batch(m.runPlan(), m.reconcileStreams())
 		}
 	}
@@ -244,7 +249,8 @@ func (m *Model) onStreamOpened(now time.Time, msg streamOpenedMsg) tea.Cmd {
 	}
 	h.stream, h.opening = msg.stream, false
 	m.fresh.Succeeded(streamSource(msg.functionID), now)
-	return tea.Batch(drainCmd(msg.functionID, msg.stream), stateCmd(msg.functionID, msg.stream))
+	return tea.Batch(m.tag(drainCmd(msg.functionID, msg.stream)),
+		m.tag(stateCmd(msg.functionID, msg.stream)))
 }
 
 // current reports whether s is the open stream of the function.
@@ -265,7 +271,7 @@ func (m *Model) onStreamBatch(now time.Time, msg streamBatchMsg) tea.Cmd {
 	if msg.closed {
 		return m.streamEnded(now, msg.functionID, h)
 	}
-	return drainCmd(msg.functionID, msg.stream)
+	return m.tag(drainCmd(msg.functionID, msg.stream))
 }
 
 func (m *Model) onStreamState(now time.Time, msg streamStateMsg) tea.Cmd {
@@ -289,7 +295,7 @@ func (m *Model) onStreamState(now time.Time, msg streamStateMsg) tea.Cmd {
 	if msg.closed {
 		return m.streamEnded(now, msg.functionID, h)
 	}
-	return stateCmd(msg.functionID, msg.stream)
+	return m.tag(stateCmd(msg.functionID, msg.stream))
 }
 
 // streamEnded forgets a stream that ended on its own; the next tick opens

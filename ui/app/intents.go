@@ -1,11 +1,8 @@
 package app
 
 import (
-	"errors"
-
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/sinchtop/sinchtop/model"
 	"github.com/sinchtop/sinchtop/ui/detail"
 	"github.com/sinchtop/sinchtop/ui/functions"
 	"github.com/sinchtop/sinchtop/ui/logs"
@@ -25,17 +22,13 @@ func (m Model) handleIntent(msg tea.Msg) (Model, tea.Cmd) {
 	case logs.OpenRequestMsg:
 		return m, m.openRequest(msg)
 	case logs.NeedHistoryMsg:
-		if _, ok := m.buffers.lookup(msg.FunctionID); ok {
-			return m, historyCmd(m.ctx, m.opts.Client, msg.FunctionID, msg.Before)
-		}
+		return m, m.needHistory(msg)
 	case metrics.RangeChangedMsg:
 		return m, m.runPlan()
 	case metrics.JumpToSpikeMsg:
 		return m, m.jumpToSpike(msg)
 	case request.CopyRequestMsg:
-		return m, copyCmd(m.opts.Clipboard, msg)
-	case copiedMsg:
-		m.footer.SetMessage(msg.text())
+		return m, m.copyCmd(msg)
 	}
 	return m, nil
 }
@@ -75,35 +68,4 @@ func (m *Model) openRequest(msg logs.OpenRequestMsg) tea.Cmd {
 	m.detail.OpenRequest(msg.Entry.Request)
 	m.updateHelp()
 	return cmd
-}
-
-// jumpToSpike opens the requests of a spike's window.
-func (m *Model) jumpToSpike(msg metrics.JumpToSpikeMsg) tea.Cmd {
-	errorsOnly := msg.Kind == model.SeriesErrorRate
-	if m.level == levelDetail {
-		return m.detail.ShowWindow(msg.From, msg.To, errorsOnly)
-	}
-	cmd := m.logs.ShowWindow(msg.From, msg.To, errorsOnly)
-	m.setFocus(paneLogs)
-	return cmd
-}
-
-// togglePin pins or unpins a function; its stream opens or closes with the
-// next reconcile. When every pin is taken the footer says which to replace.
-func (m *Model) togglePin(id string) tea.Cmd {
-	if id == "" {
-		return nil
-	}
-	if !m.pins.Unpin(id) {
-		if err := m.pins.Pin(id, m.now()); err != nil {
-			var limit *model.PinLimitError
-			if errors.As(err, &limit) {
-				m.footer.SetMessage(model.Truncate(err.Error(), 160))
-			}
-			return nil
-		}
-	}
-	m.functions.SetPinned(m.pins.IDs())
-	m.showFunction(m.focusedFunction())
-	return m.reconcileStreams()
 }

@@ -32,9 +32,13 @@ func (m Model) stacked() bool {
 	return m.width < minFullWidth || m.height < minFullHeight
 }
 
-// bodyRect is the screen between the header and the footer.
+// bodyRect is the screen between the header (and the alert banner) and
+// the footer.
 func (m Model) bodyRect() rect {
 	top := min(1, m.height)
+	if m.banner {
+		top++
+	}
 	bottom := 0
 	if m.height >= 2 {
 		bottom = 1
@@ -82,6 +86,7 @@ func (m Model) overviewRegions(body rect) []region {
 // name of the pane shown when stacked. It is called after every change of
 // size, level, focus or function count.
 func (m *Model) layoutPanes() {
+	m.banner = m.bannerShown()
 	m.header.SetSize(m.width, min(1, m.height))
 	m.footer.SetSize(m.width, 1)
 	body := m.bodyRect()
@@ -116,6 +121,9 @@ func (m Model) View() string {
 
 	lines := make([]string, 0, m.height)
 	lines = append(lines, m.header.View())
+	if m.banner {
+		lines = append(lines, m.st.Error.Render(theme.FitLine(m.bannerText(), m.width)))
+	}
 	body := m.bodyRect()
 	if body.h > 0 {
 		lines = append(lines, m.body(body)...)
@@ -126,10 +134,15 @@ func (m Model) View() string {
 	return strings.Join(lines, "\n")
 }
 
-// body draws the panes, or the help overlay over them.
+// body draws the panes, or the help overlay or a list over them.
 func (m Model) body(body rect) []string {
-	if m.overlay.Showing() {
+	switch {
+	case m.overlay.Showing():
 		return strings.Split(m.overlay.View(), "\n")
+	case m.alertList.open:
+		return strings.Split(m.alertListView(body.w, body.h), "\n")
+	case m.profileList.open:
+		return strings.Split(m.profileListView(body.w, body.h), "\n")
 	}
 
 	regions := m.regions()

@@ -118,8 +118,14 @@ func (m *Model) updateHelp() {
 	short := m.paneHelp()
 	var global []key.Binding
 	switch {
+	case m.status.prompt != nil:
+		short = m.promptKeys.ShortHelp()
 	case m.overlay.Showing():
 		short = m.overlay.KeyMap().ShortHelp()
+	case m.alertList.open:
+		short = m.alertKeys.ShortHelp()
+	case m.profileList.open:
+		short = m.profileKeys.ShortHelp()
 	case !m.typing():
 		global = m.keys.ShortHelp()
 	}
@@ -134,6 +140,9 @@ func (m *Model) updateHelp() {
 		{Title: "Metrics", Bindings: flatten(m.metrics.KeyMap().FullHelp())},
 		{Title: "Billing", Bindings: flatten(m.billing.KeyMap().FullHelp())},
 		{Title: "One function", Bindings: flatten(detailKeys)},
+		{Title: "Alerts", Bindings: flatten(m.alertKeys.FullHelp())},
+		{Title: "Profiles", Bindings: flatten(m.profileKeys.FullHelp())},
+		{Title: "Questions", Bindings: flatten(m.promptKeys.FullHelp())},
 		{Title: "Help", Bindings: flatten(m.overlay.KeyMap().FullHelp())},
 	})
 }

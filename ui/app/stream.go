@@ -170,9 +170,9 @@ func (m *Model) openIfDue(id string, now time.Time) tea.Cmd {
 	m.streams[id] = &streamHandle{opening: true}
 
 	buf := m.buffers.get(id, m.watchedSet())
-	cmds := []tea.Cmd{openStreamCmd(m.ctx, m.opts.Client, id, now.Add(-streamReplay))}
+	cmds := []tea.Cmd{m.tag(openStreamCmd(m.ctx, m.opts.Client, id, now.Add(-streamReplay)))}
 	if buf.Len() == 0 {
-		cmds = append(cmds, historyCmd(m.ctx, m.opts.Client, id, time.Time{}))
+		cmds = append(cmds, m.tag(historyCmd(m.ctx, m.opts.Client, id, time.Time{}, time.Time{})))
 	}
 	return tea.Batch(cmds...)
 }

@@ -9,9 +9,11 @@ import (
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model"
 	"github.com/sinchtop/sinchtop/ui/detail"
+	"github.com/sinchtop/sinchtop/ui/export"
 	"github.com/sinchtop/sinchtop/ui/functions"
 	"github.com/sinchtop/sinchtop/ui/logs"
 	"github.com/sinchtop/sinchtop/ui/metrics"
+	"github.com/sinchtop/sinchtop/ui/notify"
 	"github.com/sinchtop/sinchtop/ui/request"
 )
 
@@ -37,6 +39,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.budget = msg.snapshot
 		m.refreshClock(m.now())
 		return m, nil
+	case projectMsg:
+		return m.handleProjectMsg(msg)
 	case functionsFetchedMsg, statusFetchedMsg, metricsFetchedMsg, billingFetchedMsg,
 		costsFetchedMsg, historyFetchedMsg:
 		return m.handleFetch(msg)
@@ -44,8 +48,26 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleStream(msg)
 	case functions.OpenMsg, functions.PinMsg, logs.OpenRequestMsg, logs.NeedHistoryMsg,
 		metrics.RangeChangedMsg, metrics.JumpToSpikeMsg, detail.BackMsg,
-		request.CopyRequestMsg, copiedMsg:
+		request.CopyRequestMsg:
 		return m.handleIntent(msg)
+	case notify.CopiedMsg, notify.WriteFailedMsg, export.ExportedMsg, profileSwitchedMsg:
+		return m.handleResult(msg)
+	}
+	return m, nil
+}
+
+// handleResult tells the outcome of a copy, a write to the terminal, an
+// export or a profile switch in the status line.
+func (m Model) handleResult(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case notify.CopiedMsg:
+		m.note(msg.Text())
+	case notify.WriteFailedMsg:
+		m.note("could not write the " + msg.What + " to the terminal: " + msg.Err.Error())
+	case export.ExportedMsg:
+		m.onExported(msg)
+	case profileSwitchedMsg:
+		return m.onProfileSwitched(msg)
 	}
 	return m, nil
 }
@@ -64,15 +86,31 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return m.quit()
 	}
-	if m.overlay.Showing() {
+	if m.status.prompt != nil {
+		next, cmd, taken := m.answerPrompt(msg)
+		if taken {
+			return next, cmd
+		}
+		m = next
+	}
+	switch {
+	case m.overlay.Showing():
 		m.overlay, _ = m.overlay.Update(msg)
 		m.updateHelp()
 		return m, nil
-	}
-	if m.typing() {
+	case m.alertList.open:
+		return m.handleAlertListKey(msg)
+	case m.profileList.open:
+		return m.handleProfileListKey(msg)
+	case m.typing():
 		return m.routeKey(msg)
 	}
+	return m.handleGlobalKey(msg)
+}
 
+// handleGlobalKey acts on the keys that work everywhere and hands the rest
+// to the focused pane.
+func (m Model) handleGlobalKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Help):
 		m.overlay.ShowAll(true)
@@ -93,6 +131,17 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Refresh):
 		m.plan.Reset()
 		return m, m.runPlan()
+	case key.Matches(msg, m.keys.Alerts):
+		m.alertList = listCursor{open: true}
+		m.updateHelp()
+	case key.Matches(msg, m.keys.AcknowledgeAll):
+		return m, m.acknowledgeAll()
+	case key.Matches(msg, m.keys.ExportRequests):
+		return m, m.exportRequests()
+	case key.Matches(msg, m.keys.ExportScreen):
+		return m, m.exportScreen()
+	case key.Matches(msg, m.keys.Profiles):
+		m.openProfiles()
 	default:
 		return m.routeKey(msg)
 	}
@@ -132,7 +181,7 @@ func (m Model) routeTo(p paneID, msg tea.Msg) (Model, tea.Cmd) {
 // handleMouse focuses the clicked pane and hands it the event in its own
 // coordinates; the wheel scrolls the pane under the pointer.
 func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
-	if m.overlay.Showing() {
+	if m.overlay.Showing() || m.alertList.open || m.profileList.open {
 		return m, nil
 	}
 	for _, r := range m.regions() {
@@ -158,7 +207,9 @@ func (m Model) handleTick(msg tickMsg) (Model, tea.Cmd) {
 	}
 	now := m.now()
 	m.refreshClock(now)
-	return m, tea.Batch(m.runPlan(), m.reconcileStreams(), m.tick(), m.snapshotBudget())
+	m.expireStatus(now)
+	return m, tea.Batch(m.runPlan(), m.reconcileStreams(), m.tick(), m.snapshotBudget(),
+		m.evaluateAlerts(now))
 }
 
 // tick arms the next clock tick on the next whole second.
@@ -222,7 +273,7 @@ func (m *Model) runPlan() tea.Cmd {
 	var cmds []tea.Cmd
 	for _, f := range m.plan.Due(now, in) {
 		m.plan.Started(f, now)
-		cmds = append(cmds, fetchCmd(m.ctx, m.opts.Client, f, in.Focused))
+		cmds = append(cmds, m.tag(fetchCmd(m.ctx, m.opts.Client, f, in.Focused)))
 	}
 	return tea.Batch(cmds...)
 }
@@ -275,7 +326,7 @@ func (m *Model) showFunction(id string) {
 	if len(pinned) == 0 {
 		m.logs.SetBuffer("", "", nil)
 	} else if err := m.logs.SetPinned(pinned); err != nil {
-		m.footer.SetMessage(model.Truncate(model.Sanitize(err.Error()), 100))
+		m.note(err.Error())
 	}
 	for _, w := range m.watched() {
 		if h, ok := m.streams[w]; ok && h.hasState {

@@ -184,9 +184,15 @@ func TestMouseFocusesAndSelects(t *testing.T) {
 		t.Fatalf("a click in the live pane focused %v", m.focus.name())
 	}
 
-	row := tea.MouseMsg{X: 10, Y: 1 + 1 + 2, Button: tea.MouseButtonLeft,
+	var list rect
+	for _, r := range m.regions() {
+		if r.pane == paneFunctions {
+			list = r.rect
+		}
+	}
+	row := tea.MouseMsg{X: 10, Y: list.y + 1 + 2, Button: tea.MouseButtonLeft,
 		Action: tea.MouseActionPress}
-	m = send(m, row) // the second row of the table, under the heading
+	m = send(m, row) // the second row of the table, under the border and the heading
 	if m.focus != paneFunctions || m.functions.Table().Cursor() != 1 {
 		t.Fatalf("a click on the second row: focus %v cursor %d", m.focus.name(),
 			m.functions.Table().Cursor())

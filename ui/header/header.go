@@ -1,5 +1,6 @@
 // Package header draws the dashboard's top line: the project and profile,
-// how fresh each data source is (live, stale since when, failing and why,
+// how many alerts are firing and acknowledged, how fresh each data source
+// is (live, stale since when, failing and why,
 // with the next retry), how much of the API budget is used and when room
 // frees, and the clock. It takes its facts through setters and draws them
 // at a fixed now, so that its output depends on nothing else.
@@ -40,6 +41,8 @@ type Model struct {
 	budget    api.BudgetSnapshot
 	hasBudget bool
 	notice    string
+	firing    int // active alerts nobody acknowledged
+	acked     int // active alerts acknowledged
 }
 
 // New returns a header with nothing to say yet.
@@ -69,6 +72,12 @@ func (m *Model) SetBudget(b api.BudgetSnapshot) {
 // SetPane names the single pane shown when the terminal is too small for
 // the whole layout, e.g. "Functions 1/4"; empty when all panes are shown.
 func (m *Model) SetPane(name string) { m.pane = name }
+
+// SetAlerts sets how many active alerts nobody acknowledged (firing) and
+// how many are acknowledged; the header counts them after the project.
+func (m *Model) SetAlerts(firing, acknowledged int) {
+	m.firing, m.acked = max(firing, 0), max(acknowledged, 0)
+}
 
 // SetNotice sets an alert or other short note the header shows before the
 // freshness (empty clears it). The text must already be safe to draw.

@@ -47,11 +47,32 @@ func (m Model) line() string {
 		if c.clock {
 			right += m.clock()
 		}
-		if s, ok := m.arrange(m.identity(c.app), m.freshness(c.fresh), right); ok {
+		if s, ok := m.arrange(m.identity(c.app)+m.alerts(), m.freshness(c.fresh), right); ok {
 			return s
 		}
 	}
-	return ansi.Truncate(m.identity(false)+"  "+m.freshness(brief), m.width, "…")
+	return ansi.Truncate(m.identity(false)+m.alerts()+"  "+m.freshness(brief), m.width, "…")
+}
+
+// alerts is the count of active alerts, "  ✖ 2 alerts" while some are
+// firing, "  2 acked" while all are acknowledged, then the notice; "" when
+// there is nothing to say.
+func (m Model) alerts() string {
+	h := m.st.Header
+	var b strings.Builder
+	switch {
+	case m.firing == 1:
+		b.WriteString("  " + h.Failing.Render("✖ 1 alert"))
+	case m.firing > 1:
+		b.WriteString("  " + h.Failing.Render("✖ "+strconv.Itoa(m.firing)+" alerts"))
+	}
+	if m.acked > 0 {
+		b.WriteString("  " + h.Sep.Render(strconv.Itoa(m.acked)+" acked"))
+	}
+	if m.notice != "" {
+		b.WriteString("  " + h.Stale.Render(model.Truncate(m.notice, 40)))
+	}
+	return b.String()
 }
 
 // arrange puts l and f at the left and r at the right, if they fit.
