@@ -98,11 +98,12 @@ func CheckKey(key string) string {
 	return msg
 }
 
-// isCharacterKey reports whether s is one printable character.
+// isCharacterKey reports whether s is one printable character that stands
+// on its own: not a combining mark, which help could not draw alone.
 func isCharacterKey(s string) bool {
 	r, size := utf8.DecodeRuneInString(s)
 	return size > 0 && size == len(s) && r != utf8.RuneError &&
-		(r == ' ' || unicode.IsPrint(r))
+		(r == ' ' || unicode.IsPrint(r)) && !unicode.Is(unicode.M, r)
 }
 
 // keyHint guesses the key name meant by a wrong one, or returns "".

@@ -79,6 +79,7 @@ func TestCheckKey(t *testing.T) {
 		{"alt+", "is not a key"},
 		{"\t", "is not a key"},
 		{"\u200b", "is not a key"},
+		{"\u0301", "is not a key"},
 	}
 	for _, tt := range tests {
 		got := CheckKey(tt.key)
