@@ -1,6 +1,10 @@
 package billing
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/sinchtop/sinchtop/ui/keymap/bind"
+)
 
 // KeyMap is the billing pane's key bindings: scrolling a list of functions
 // longer than the pane.
@@ -10,12 +14,18 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns the billing pane's default bindings.
-func DefaultKeyMap() KeyMap {
+func DefaultKeyMap() KeyMap { return KeyMapFrom(bind.Defaults()) }
+
+// KeyMapFrom returns the bindings of the billing.* actions in t.
+func KeyMapFrom(t bind.Table) KeyMap {
 	return KeyMap{
-		Up:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		Up:   t.Binding("billing.up"),
+		Down: t.Binding("billing.down"),
 	}
 }
+
+// SetKeyMap makes the pane answer to km's keys and list them in its help.
+func (m *Model) SetKeyMap(km KeyMap) { m.keys = km }
 
 // ShortHelp returns the bindings the footer shows.
 func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Up, k.Down} }

@@ -1,6 +1,12 @@
 package functions
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"slices"
+
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/sinchtop/sinchtop/ui/keymap/bind"
+)
 
 // KeyMap is the functions pane's key bindings.
 type KeyMap struct {
@@ -24,31 +30,37 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns the functions pane's default bindings.
-func DefaultKeyMap() KeyMap {
-	return KeyMap{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp: key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"),
-			key.WithHelp("pgdn", "page down")),
-		Top:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
-		Bottom:  key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
-		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Sort:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
-		Reverse: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse")),
-		Pin:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pin")),
+func DefaultKeyMap() KeyMap { return KeyMapFrom(bind.Defaults()) }
 
-		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Erase:  key.NewBinding(key.WithKeys("backspace"), key.WithHelp("⌫", "erase")),
-		Clear:  key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "erase all")),
+// KeyMapFrom returns the bindings of the functions.* and filter.* actions
+// in t.
+func KeyMapFrom(t bind.Table) KeyMap {
+	return KeyMap{
+		Up:       t.Binding("functions.up"),
+		Down:     t.Binding("functions.down"),
+		PageUp:   t.Binding("functions.pageUp"),
+		PageDown: t.Binding("functions.pageDown"),
+		Top:      t.Binding("functions.top"),
+		Bottom:   t.Binding("functions.bottom"),
+		Open:     t.Binding("functions.open"),
+		Filter:   t.Binding("functions.filter"),
+		Sort:     t.Binding("functions.sort"),
+		Reverse:  t.Binding("functions.reverse"),
+		Pin:      t.Binding("functions.pin"),
+
+		Accept: t.Binding("filter.accept"),
+		Cancel: t.Binding("filter.cancel"),
+		Erase:  t.Binding("filter.erase"),
+		Clear:  t.Binding("filter.clear"),
 	}
 }
 
+// SetKeyMap makes the pane answer to km's keys and list them in its help.
+func (m *Model) SetKeyMap(km KeyMap) { m.keys = km }
+
 // ShortHelp returns the bindings the footer shows while browsing.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{navigationHelp(), k.Open, k.Filter, k.Sort, k.Pin}
+	return []key.Binding{k.navigationHelp(), k.Open, k.Filter, k.Sort, k.Pin}
 }
 
 // FilterHelp returns the bindings the footer shows while a filter is typed.
@@ -65,7 +77,22 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	}
 }
 
-// navigationHelp is one footer entry standing for up and down.
-func navigationHelp() key.Binding {
-	return key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "select"))
+// navigationHelp is one footer entry standing for up and down: "↑↓" with
+// the arrow keys, else the first key of each ("i/k").
+func (k KeyMap) navigationHelp() key.Binding {
+	up, down := firstKeyName(k.Up), firstKeyName(k.Down)
+	label := up + "/" + down
+	if up == "↑" && down == "↓" {
+		label = "↑↓"
+	}
+	keys := append(slices.Clone(k.Up.Keys()), k.Down.Keys()...)
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, "select"))
+}
+
+// firstKeyName is how help writes b's first key.
+func firstKeyName(b key.Binding) string {
+	if len(b.Keys()) == 0 {
+		return ""
+	}
+	return bind.Name(b.Keys()[0])
 }

@@ -19,9 +19,10 @@ func (m Model) overlay() string {
 	end := min(m.offset+inner, len(lines))
 	shown := lines[min(m.offset, end):end]
 
-	title := m.Title() + " · esc to close"
+	closeKey, scrollKeys := m.keys.titleKeys()
+	title := m.Title() + " · " + closeKey + " to close"
 	if len(lines) > inner && inner > 0 {
-		title += " · ↑↓ scroll"
+		title += " · " + scrollKeys + " scroll"
 	}
 	return theme.Box(m.st, title, strings.Join(shown, "\n"), m.width, m.height, true)
 }

@@ -1,6 +1,10 @@
 package logs
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/sinchtop/sinchtop/ui/keymap/bind"
+)
 
 // KeyMap is the request list's key bindings.
 type KeyMap struct {
@@ -28,29 +32,35 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns the request list's default bindings.
-func DefaultKeyMap() KeyMap {
+func DefaultKeyMap() KeyMap { return KeyMapFrom(bind.Defaults()) }
+
+// KeyMapFrom returns the bindings of the logs.* and search.* actions in t.
+func KeyMapFrom(t bind.Table) KeyMap {
 	return KeyMap{
-		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:     key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown:   key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down")),
-		Top:        key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "oldest")),
-		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "newest, follow")),
-		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open request")),
-		Pause:      key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "pause")),
-		Level:      key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "level")),
-		Status:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "status class")),
-		Search:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		OnlyMatch:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "only matches")),
-		NextMatch:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n/N", "next/prev match")),
-		PrevMatch:  key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
-		Clear:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "clear filters")),
-		Wrap:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wrap")),
-		Timestamps: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "timestamps")),
-		Accept:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
-		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Up:         t.Binding("logs.up"),
+		Down:       t.Binding("logs.down"),
+		PageUp:     t.Binding("logs.pageUp"),
+		PageDown:   t.Binding("logs.pageDown"),
+		Top:        t.Binding("logs.top"),
+		Bottom:     t.Binding("logs.bottom"),
+		Open:       t.Binding("logs.open"),
+		Pause:      t.Binding("logs.pause"),
+		Level:      t.Binding("logs.level"),
+		Status:     t.Binding("logs.status"),
+		Search:     t.Binding("logs.search"),
+		OnlyMatch:  t.Binding("logs.onlyMatches"),
+		NextMatch:  t.Binding("logs.nextMatch"),
+		PrevMatch:  t.Binding("logs.prevMatch"),
+		Clear:      t.Binding("logs.clear"),
+		Wrap:       t.Binding("logs.wrap"),
+		Timestamps: t.Binding("logs.timestamps"),
+		Accept:     t.Binding("search.accept"),
+		Cancel:     t.Binding("search.cancel"),
 	}
 }
+
+// SetKeyMap makes the list answer to km's keys and list them in its help.
+func (m *Model) SetKeyMap(km KeyMap) { m.keys = km }
 
 // ShortHelp returns the bindings the footer shows.
 func (k KeyMap) ShortHelp() []key.Binding {

@@ -3,6 +3,8 @@ package request
 import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
+
+	"github.com/sinchtop/sinchtop/ui/keymap/bind"
 )
 
 // KeyMap is the request pane's key bindings.
@@ -21,20 +23,30 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns the request pane's default bindings.
-func DefaultKeyMap() KeyMap {
+func DefaultKeyMap() KeyMap { return KeyMapFrom(bind.Defaults()) }
+
+// KeyMapFrom returns the bindings of the request.* actions in t.
+func KeyMapFrom(t bind.Table) KeyMap {
 	return KeyMap{
-		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:         key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:       key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-		PageDown:     key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn", "page down")),
-		HalfPageUp:   key.NewBinding(key.WithKeys("ctrl+u", "u"), key.WithHelp("u", "½ page up")),
-		HalfPageDown: key.NewBinding(key.WithKeys("ctrl+d", "d"), key.WithHelp("d", "½ page down")),
-		Top:          key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:       key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		CopyJSON:     key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "copy as JSON")),
-		CopyCURL:     key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy as cURL")),
-		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Up:           t.Binding("request.up"),
+		Down:         t.Binding("request.down"),
+		PageUp:       t.Binding("request.pageUp"),
+		PageDown:     t.Binding("request.pageDown"),
+		HalfPageUp:   t.Binding("request.halfPageUp"),
+		HalfPageDown: t.Binding("request.halfPageDown"),
+		Top:          t.Binding("request.top"),
+		Bottom:       t.Binding("request.bottom"),
+		CopyJSON:     t.Binding("request.copyJSON"),
+		CopyCURL:     t.Binding("request.copyCurl"),
+		Back:         t.Binding("request.back"),
 	}
+}
+
+// SetKeyMap makes the pane answer to km's keys, its scrolling included, and
+// list them in its help.
+func (m *Model) SetKeyMap(km KeyMap) {
+	m.keys = km
+	m.vp.KeyMap = viewportKeys(km)
 }
 
 // ShortHelp returns the bindings the footer shows.

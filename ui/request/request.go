@@ -60,9 +60,9 @@ type Model struct {
 
 // New returns an empty pane.
 func New(st *theme.Styles) Model {
-	vp := viewport.New(0, 0)
-	vp.KeyMap = viewportKeys(DefaultKeyMap())
-	return Model{st: st, keys: DefaultKeyMap(), vp: vp}
+	m := Model{st: st, vp: viewport.New(0, 0)}
+	m.SetKeyMap(DefaultKeyMap())
+	return m
 }
 
 // SetRequest shows req, a request of functionID, scrolled to the top.
