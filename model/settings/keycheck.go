@@ -15,8 +15,9 @@ type keyContext struct {
 
 // keyContexts lists every place keys work. The root takes its global keys
 // before a pane sees them, so global actions are in every context but
-// those where text is typed or the help overlay is open, which take every
-// key but ctrl+c (global.forceQuit).
+// those where text is typed or the help overlay or a list is open, which
+// take every key but ctrl+c (global.forceQuit). A question's yes and no keys
+// go before every other key but ctrl+c while it is asked.
 func keyContexts() []keyContext {
 	return []keyContext{
 		{"in the functions list", []string{"global", "functions"}},
@@ -28,6 +29,9 @@ func keyContexts() []keyContext {
 		{"while a filter is typed", []string{"global.forceQuit", "filter"}},
 		{"while a search is typed", []string{"global.forceQuit", "search"}},
 		{"in the help overlay", []string{"global.forceQuit", "help"}},
+		{"in the list of alerts", []string{"global.forceQuit", "alerts"}},
+		{"in the list of profiles", []string{"global.forceQuit", "profiles"}},
+		{"while a question is asked", []string{"global.forceQuit", "prompt"}},
 	}
 }
 

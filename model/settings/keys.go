@@ -12,8 +12,9 @@ import (
 // of functions), filter (typing a filter in that list), logs (a request
 // list, in the overview or in one function's view), search (typing a
 // search in a request list), metrics (the charts), detail (one function's
-// view), request (one request shown whole), billing, and help (the full
-// help overlay while it is open).
+// view), request (one request shown whole), billing, help (the full help
+// overlay while it is open), alerts and profiles (those lists while open),
+// and prompt (a question the status line asks).
 type Action struct {
 	// Name is "scope.action", the key of the settings file's keys mapping.
 	Name string
@@ -46,18 +47,19 @@ func KeyActions() []Action {
 	for _, group := range [][]Action{
 		globalActions(), functionsActions(), filterActions(), logsActions(),
 		searchActions(), metricsActions(), detailActions(), requestActions(),
-		billingActions(), helpActions(),
+		billingActions(), helpActions(), alertsActions(), profilesActions(),
+		promptActions(),
 	} {
 		all = append(all, group...)
 	}
 	return all
 }
 
-// globalActions are handled by the root wherever the user is. Alerts,
-// acknowledge, the two exports and the profile switch use keys no pane
-// binds: a and A (alerts, then acknowledging them, as a list-then-act pair),
-// ctrl+s to save requests to a file as k9s saves logs, ctrl+p to print the
-// screen to a file, and P for profiles (p pins a function).
+// globalActions are handled by the root wherever the user is. The alert,
+// export and profile keys are ones no pane binds: a lists alerts and A
+// acknowledges them all (a list-then-act pair), x exports the requests the
+// log view shows and X the screen, and P lists profiles (p pins a
+// function).
 func globalActions() []Action {
 	return []Action{
 		{Name: "global.quit", Keys: []string{"q"}, Description: "quit"},
@@ -68,10 +70,44 @@ func globalActions() []Action {
 		{Name: "global.help", Keys: []string{"?"}, Description: "help"},
 		{Name: "global.refresh", Keys: []string{"ctrl+r"}, Description: "refresh all"},
 		{Name: "global.alerts", Keys: []string{"a"}, Description: "alerts"},
-		{Name: "global.acknowledge", Keys: []string{"A"}, Description: "acknowledge alerts"},
-		{Name: "global.exportLogs", Keys: []string{"ctrl+s"}, Description: "export requests"},
-		{Name: "global.exportScreen", Keys: []string{"ctrl+p"}, Description: "export screen"},
-		{Name: "global.profiles", Keys: []string{"P"}, Description: "switch profile"},
+		{Name: "global.acknowledge", Keys: []string{"A"},
+			Description: "acknowledge all alerts"},
+		{Name: "global.exportLogs", Keys: []string{"x"},
+			Description: "export requests (JSONL)"},
+		{Name: "global.exportScreen", Keys: []string{"X"}, Description: "export screen"},
+		{Name: "global.profiles", Keys: []string{"P"}, Description: "profiles"},
+	}
+}
+
+// alertsActions work while the list of alerts is open.
+func alertsActions() []Action {
+	return []Action{
+		{Name: "alerts.up", Keys: []string{"up", "k"}, Description: "up"},
+		{Name: "alerts.down", Keys: []string{"down", "j"}, Description: "down"},
+		{Name: "alerts.acknowledge", Keys: []string{"enter"}, Description: "acknowledge"},
+		{Name: "alerts.acknowledgeAll", Keys: []string{"A"}, Description: "acknowledge all"},
+		{Name: "alerts.close", Keys: []string{"esc", "a", "q"}, Description: "close",
+			HelpKeys: "esc"},
+	}
+}
+
+// profilesActions work while the list of profiles is open.
+func profilesActions() []Action {
+	return []Action{
+		{Name: "profiles.up", Keys: []string{"up", "k"}, Description: "up"},
+		{Name: "profiles.down", Keys: []string{"down", "j"}, Description: "down"},
+		{Name: "profiles.switch", Keys: []string{"enter"}, Description: "switch"},
+		{Name: "profiles.close", Keys: []string{"esc", "P", "q"}, Description: "close",
+			HelpKeys: "esc"},
+	}
+}
+
+// promptActions answer a question the status line asks; other keys go on
+// to where the user is.
+func promptActions() []Action {
+	return []Action{
+		{Name: "prompt.yes", Keys: []string{"y"}, Description: "yes"},
+		{Name: "prompt.no", Keys: []string{"n", "esc"}, Description: "no", HelpKeys: "n"},
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 
 func TestKeyActionsAreWellFormed(t *testing.T) {
 	scopes := []string{"global", "functions", "filter", "logs", "search", "metrics", "detail",
-		"request", "billing", "help"}
+		"request", "billing", "help", "alerts", "profiles", "prompt"}
 	seen := map[string]bool{}
 	for _, a := range KeyActions() {
 		if seen[a.Name] {
@@ -113,12 +113,13 @@ func TestParseKeyProblems(t *testing.T) {
 		{"action of several scopes", "keys:\n  up: [w]\n",
 			[]string{`2: keys.up: unknown action "up": actions are named by where they ` +
 				`work (did you mean functions.up or logs.up or request.up or billing.up ` +
-				`or help.up?)`}},
+				`or help.up or alerts.up or profiles.up?)`}},
 		{"unknown action of a known scope", "keys:\n  logs.fly: [x]\n",
 			[]string{`2: keys.logs.fly: unknown action "logs.fly" (known here: logs.up,`}},
 		{"unknown scope", "keys:\n  pane.fly: [x]\n",
 			[]string{`2: keys.pane.fly: unknown action "pane.fly": want a scope (global, ` +
-				`functions, filter, logs, search, metrics, detail, request, billing, help)`}},
+				`functions, filter, logs, search, metrics, detail, request, billing, help, ` +
+				`alerts, profiles, prompt)`}},
 		{"key the terminal cannot send", "keys:\n  logs.wrap:\n    - W\n    - ctrl+i\n",
 			[]string{`4: keys.logs.wrap: "ctrl+i" is not a key the terminal sends ` +
 				`(did you mean "tab"?)`}},
@@ -128,7 +129,7 @@ func TestParseKeyProblems(t *testing.T) {
 			[]string{`2: keys.logs.wrap: a key cannot be empty`}},
 		{"null key", "keys:\n  logs.wrap: [~]\n",
 			[]string{`2: keys.logs.wrap: a key cannot be empty`}},
-		{"key listed twice", "keys:\n  logs.wrap: [x, space, ' ']\n",
+		{"key listed twice", "keys:\n  logs.wrap: [o, space, ' ']\n",
 			[]string{`2: keys.logs.wrap: key " " is listed twice`}},
 		{"same key in one pane", "keys:\n  logs.wrap: [s]\n",
 			[]string{`2: keys.logs.wrap: key "s" is also bound to logs.status, and both ` +
@@ -143,8 +144,8 @@ func TestParseKeyProblems(t *testing.T) {
 			[]string{`2: keys.logs.wrap: key "e" is also bound to metrics.spike, and both ` +
 				`work in one function's view;`}},
 		{"two changed actions: the later keeps its default",
-			"keys:\n  logs.wrap: [x]\n  logs.timestamps: [x]\n",
-			[]string{`3: keys.logs.timestamps: key "x" is also bound to logs.wrap`}},
+			"keys:\n  logs.wrap: [o]\n  logs.timestamps: [o]\n",
+			[]string{`3: keys.logs.timestamps: key "o" is also bound to logs.wrap`}},
 		{"ctrl+c works while typing", "keys:\n  filter.clear: [ctrl+c]\n",
 			[]string{`2: keys.filter.clear: key "ctrl+c" is also bound to ` +
 				`global.forceQuit, and both work while a filter is typed`}},
@@ -182,6 +183,8 @@ func TestParseKeysThatDoNotClash(t *testing.T) {
 			map[string][]string{"logs.pause": {" ", "alt+ "}}},
 		{"new root keys", "keys:\n  global.alerts: [ctrl+a]\n  global.profiles: [f2]\n",
 			map[string][]string{"global.alerts": {"ctrl+a"}, "global.profiles": {"f2"}}},
+		{"a list closes with its own key", "keys:\n  global.alerts: ['!']\n" +
+			"  alerts.close: [esc, '!']\n", map[string][]string{"alerts.close": {"esc", "!"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
