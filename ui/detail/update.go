@@ -23,8 +23,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case !isKey || m.logs.Typing():
 		m.logs, cmd = m.logs.Update(msg)
 	case key.Matches(keyMsg, m.keys.Back):
-		back := BackMsg{FunctionID: m.function.ID}
-		cmd = func() tea.Msg { return back }
+		return m.GoBack()
 	case key.Matches(keyMsg, m.logs.KeyMap().Open):
 		m.openSelected()
 	case m.isMetricsKey(keyMsg):
@@ -35,10 +34,22 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-func (m Model) updateRequest(msg tea.Msg) (Model, tea.Cmd) {
-	if keyMsg, ok := msg.(tea.KeyMsg); ok && key.Matches(keyMsg, m.request.KeyMap().Back) {
+// GoBack goes back one level, as the back key does: from the request shown
+// to the request list, and from the list out of the view (BackMsg). The
+// root calls it for its own back and quit keys, whichever keys the view's
+// back actions are bound to.
+func (m Model) GoBack() (Model, tea.Cmd) {
+	if m.showRequest {
 		m.showRequest = false
 		return m, nil
+	}
+	back := BackMsg{FunctionID: m.function.ID}
+	return m, func() tea.Msg { return back }
+}
+
+func (m Model) updateRequest(msg tea.Msg) (Model, tea.Cmd) {
+	if keyMsg, ok := msg.(tea.KeyMsg); ok && key.Matches(keyMsg, m.request.KeyMap().Back) {
+		return m.GoBack()
 	}
 
 	var cmd tea.Cmd

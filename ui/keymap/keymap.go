@@ -7,8 +7,6 @@
 package keymap
 
 import (
-	"github.com/charmbracelet/bubbles/key"
-
 	"github.com/sinchtop/sinchtop/ui/billing"
 	"github.com/sinchtop/sinchtop/ui/detail"
 	"github.com/sinchtop/sinchtop/ui/functions"
@@ -38,6 +36,11 @@ type Set struct {
 	Detail detail.KeyMap
 	// Help is the full help overlay's.
 	Help help.KeyMap
+	// AlertList and ProfileList are the keys of those lists while open.
+	AlertList   List
+	ProfileList List
+	// Prompt answers a question the status line asks.
+	Prompt Prompt
 }
 
 // Build returns the keymaps of bindings (action name -> keys, as
@@ -56,60 +59,12 @@ func Build(bindings map[string][]string) Set {
 		Request:   request.KeyMapFrom(t),
 		Detail:    detail.KeyMapFrom(t),
 		Help:      help.KeyMapFrom(t),
+
+		AlertList:   AlertListFrom(t),
+		ProfileList: ProfileListFrom(t),
+		Prompt:      PromptFrom(t),
 	}
 }
 
 // Default returns the default keymaps, Build(nil).
 func Default() Set { return Build(nil) }
-
-// Global is the keys the root handles wherever the user is.
-type Global struct {
-	Quit      key.Binding
-	ForceQuit key.Binding
-	Back      key.Binding
-	NextPane  key.Binding
-	PrevPane  key.Binding
-	Help      key.Binding
-	Refresh   key.Binding
-
-	// Alerts lists the alerts raised; Acknowledge acknowledges them.
-	Alerts      key.Binding
-	Acknowledge key.Binding
-	// ExportLogs saves requests to a file; ExportScreen saves the screen.
-	ExportLogs   key.Binding
-	ExportScreen key.Binding
-	// Profiles switches to another profile of the settings file.
-	Profiles key.Binding
-}
-
-// GlobalFrom returns the bindings of the global.* actions in t.
-func GlobalFrom(t bind.Table) Global {
-	return Global{
-		Quit:         t.Binding("global.quit"),
-		ForceQuit:    t.Binding("global.forceQuit"),
-		Back:         t.Binding("global.back"),
-		NextPane:     t.Binding("global.nextPane"),
-		PrevPane:     t.Binding("global.prevPane"),
-		Help:         t.Binding("global.help"),
-		Refresh:      t.Binding("global.refresh"),
-		Alerts:       t.Binding("global.alerts"),
-		Acknowledge:  t.Binding("global.acknowledge"),
-		ExportLogs:   t.Binding("global.exportLogs"),
-		ExportScreen: t.Binding("global.exportScreen"),
-		Profiles:     t.Binding("global.profiles"),
-	}
-}
-
-// ShortHelp returns the global keys the footer always ends with.
-func (k Global) ShortHelp() []key.Binding {
-	return []key.Binding{k.NextPane, k.Help, k.Quit}
-}
-
-// FullHelp returns every global key for the help overlay: moving about
-// first, then alerts, exports and profiles.
-func (k Global) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.NextPane, k.PrevPane, k.Back, k.Refresh, k.Help, k.Quit, k.ForceQuit},
-		{k.Alerts, k.Acknowledge, k.ExportLogs, k.ExportScreen, k.Profiles},
-	}
-}

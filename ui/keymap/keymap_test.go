@@ -58,18 +58,30 @@ func keys(k ...string) []string { return k }
 // move a key or a word of help.
 func today() map[string]want {
 	return map[string]want{
-		"Global.Quit":         {keys("q"), "q", "quit"},
-		"Global.ForceQuit":    {keys("ctrl+c"), "ctrl+c", "quit now"},
-		"Global.Back":         {keys("esc"), "esc", "back"},
-		"Global.NextPane":     {keys("tab"), "tab", "next pane"},
-		"Global.PrevPane":     {keys("shift+tab"), "shift+tab", "previous pane"},
-		"Global.Help":         {keys("?"), "?", "help"},
-		"Global.Refresh":      {keys("ctrl+r"), "ctrl+r", "refresh all"},
-		"Global.Alerts":       {keys("a"), "a", "alerts"},
-		"Global.Acknowledge":  {keys("A"), "A", "acknowledge alerts"},
-		"Global.ExportLogs":   {keys("ctrl+s"), "ctrl+s", "export requests"},
-		"Global.ExportScreen": {keys("ctrl+p"), "ctrl+p", "export screen"},
-		"Global.Profiles":     {keys("P"), "P", "switch profile"},
+		"Global.Quit":           {keys("q"), "q", "quit"},
+		"Global.ForceQuit":      {keys("ctrl+c"), "ctrl+c", "quit now"},
+		"Global.Back":           {keys("esc"), "esc", "back"},
+		"Global.NextPane":       {keys("tab"), "tab", "next pane"},
+		"Global.PrevPane":       {keys("shift+tab"), "shift+tab", "previous pane"},
+		"Global.Help":           {keys("?"), "?", "help"},
+		"Global.Refresh":        {keys("ctrl+r"), "ctrl+r", "refresh all"},
+		"Global.Alerts":         {keys("a"), "a", "alerts"},
+		"Global.AcknowledgeAll": {keys("A"), "A", "acknowledge all alerts"},
+		"Global.ExportRequests": {keys("x"), "x", "export requests (JSONL)"},
+		"Global.ExportScreen":   {keys("X"), "X", "export screen"},
+		"Global.Profiles":       {keys("P"), "P", "profiles"},
+
+		"AlertList.Up":             {keys("up", "k"), "↑/k", "up"},
+		"AlertList.Down":           {keys("down", "j"), "↓/j", "down"},
+		"AlertList.Choose":         {keys("enter"), "enter", "acknowledge"},
+		"AlertList.AcknowledgeAll": {keys("A"), "A", "acknowledge all"},
+		"AlertList.Close":          {keys("esc", "a", "q"), "esc", "close"},
+		"ProfileList.Up":           {keys("up", "k"), "↑/k", "up"},
+		"ProfileList.Down":         {keys("down", "j"), "↓/j", "down"},
+		"ProfileList.Choose":       {keys("enter"), "enter", "switch"},
+		"ProfileList.Close":        {keys("esc", "P", "q"), "esc", "close"},
+		"Prompt.Yes":               {keys("y"), "y", "yes"},
+		"Prompt.No":                {keys("n", "esc"), "n", "no"},
 
 		"Functions.Up":       {keys("up", "k"), "↑/k", "up"},
 		"Functions.Down":     {keys("down", "j"), "↓/j", "down"},
@@ -156,8 +168,12 @@ func TestDefaultsAreTodaysKeys(t *testing.T) {
 				b.Enabled(), w.keys, w.key, w.desc)
 		}
 	}
+	if got["ProfileList.AcknowledgeAll"].Enabled() {
+		t.Error("the profile list acknowledges alerts")
+	}
 	for path := range got {
-		if _, ok := wanted[path]; !ok && !strings.HasPrefix(path, "Detail.") {
+		if _, ok := wanted[path]; !ok && !strings.HasPrefix(path, "Detail.") &&
+			path != "ProfileList.AcknowledgeAll" {
 			t.Errorf("%s: not in today's keys", path)
 		}
 	}
@@ -222,6 +238,9 @@ func TestEveryActionIsWired(t *testing.T) {
 	}
 
 	for path, b := range bindings(Default()) {
+		if path == "ProfileList.AcknowledgeAll" {
+			continue // the profile list has nothing to acknowledge
+		}
 		if !b.Enabled() || b.Help().Key == "" || b.Help().Desc == "" {
 			t.Errorf("%s: names no action (enabled %v, help %+v)", path, b.Enabled(), b.Help())
 		}
