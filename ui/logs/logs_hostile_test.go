@@ -47,7 +47,8 @@ func attackRequests() []api.Request {
 		out = append(out, api.Request{
 			ID:         fmt.Sprintf("attack-%02d", i),
 			HTTPMethod: "POST\x1b[2J",
-			URL:        "https://fn.example.com/p\x1b]0;t\x07ath\xff?q=" + a.message[:min(len(a.message), 40)],
+			URL: "https://fn.example.com/p\x1b]0;t\x07ath\xff?q=" +
+				a.message[:min(len(a.message), 40)],
 			StatusCode: 200 + i,
 			StartTime:  at,
 			EndTime:    at.Add(time.Millisecond),
