@@ -12,6 +12,7 @@ import (
 	"github.com/sinchtop/sinchtop/api/sim"
 	"github.com/sinchtop/sinchtop/model"
 	"github.com/sinchtop/sinchtop/theme"
+	"github.com/sinchtop/sinchtop/ui/metrics"
 )
 
 // driver runs a dashboard the way Bubble Tea does: every command in its
@@ -122,4 +123,90 @@ func TestDashboardAgainstSimulator(t *testing.T) {
 	if got := client.Budget().Snapshot().Streams.Open; got != 0 {
 		t.Fatalf("%d streams still open after closing", got)
 	}
+}
+
+// TestSpikeJumpPagesBackToTheWindow jumps to a spike a quarter of an hour
+// back, against the simulator: the function's view opens with the window
+// and the error filter set, and the root pages history back, a page at a
+// time, until the buffer reaches the window's start.
+func TestSpikeJumpPagesBackToTheWindow(t *testing.T) {
+	d, clk := simDashboard(t)
+	d.until("the function list", func(m Model) bool { return m.functions.Table().Total() > 0 })
+	var id string // a busy function, not yet watched: its first page comes with the jump
+	for _, o := range d.m.functions.Table().Observations() {
+		if o.Name == "ivr-handler" {
+			id = o.ID
+		}
+	}
+
+	from := clk.Now().Add(-15 * time.Minute)
+	to := from.Add(5 * time.Minute)
+	next, cmd := d.m.Update(metrics.JumpToSpikeMsg{FunctionID: id, From: from, To: to,
+		Kind: model.SeriesErrorRate})
+	d.m = next.(Model)
+	d.run(cmd)
+
+	buf, ok := d.m.buffers.lookup(id)
+	if !ok {
+		t.Fatal("the jump made no buffer for the function")
+	}
+	f := buf.Filter()
+	if d.m.level != levelDetail || d.m.detailID != id || !f.From.Equal(from) ||
+		!f.To.Equal(to) || f.Class != model.StatusError {
+		t.Fatalf("after the jump: level %v function %q filter %+v", d.m.level, d.m.detailID, f)
+	}
+	d.until("the window paged back to", func(m Model) bool {
+		_, paging := m.windows[id]
+		return !paging
+	})
+	if buf.Len() < 3*historyPageSize {
+		t.Fatalf("%d requests held: the window did not need paging; jump further back (%q)",
+			buf.Len(), d.m.status.text)
+	}
+	if oldest := buf.OldestStart(); oldest.After(from) {
+		t.Fatalf("paging stopped at %v, after the window's start %v (status %q)", oldest, from,
+			d.m.status.text)
+	}
+	for i := range buf.FilteredLen() {
+		e := buf.FilteredAt(i)
+		if e.Request.StartTime.Before(from) || !e.Request.StartTime.Before(to) ||
+			e.Request.StatusCode < 400 {
+			t.Fatalf("the view shows %v %d, outside the window or not an error",
+				e.Request.StartTime, e.Request.StatusCode)
+		}
+	}
+}
+
+// simDashboard runs a dashboard against a new simulator on a manual clock,
+// sized 120×40, until the test ends.
+func simDashboard(t *testing.T) (*driver, *clock.Manual) {
+	clk := clock.NewManual(fixtureNow)
+	cfg := sim.DefaultConfig()
+	cfg.Clock = clk
+	srv, err := sim.Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := api.NewClient(api.Config{
+		APIURL: srv.URL, AuthURL: srv.TokenURL, ProjectID: cfg.ProjectID,
+		KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Clock: clk,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	m := New(Options{Client: client, ProjectID: cfg.ProjectID, Context: ctx, Now: clk.Now,
+		Styles: theme.New(theme.Options{Name: theme.NameNone})})
+	d := &driver{t: t, ctx: ctx, m: m, msgs: make(chan tea.Msg, 256)}
+	t.Cleanup(func() {
+		cancel()
+		d.m.closeAllStreams()
+		srv.Close()
+	})
+	d.run(m.Init())
+	next, cmd := d.m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	d.m = next.(Model)
+	d.run(cmd)
+	return d, clk
 }

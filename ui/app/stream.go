@@ -158,7 +158,8 @@ func (m *Model) reconcileStreams() tea.Cmd {
 }
 
 // openIfDue opens the function's stream unless one is open, opening, or
-// waiting out a refusal; the first time it also asks for recent history.
+// waiting out a refusal; the first time it also asks for the history
+// before the stream's replay.
 func (m *Model) openIfDue(id string, now time.Time) tea.Cmd {
 	h, ok := m.streams[id]
 	if ok && (h.stream != nil || h.opening || now.Before(h.retryAt)) {
@@ -169,10 +170,14 @@ func (m *Model) openIfDue(id string, now time.Time) tea.Cmd {
 	}
 	m.streams[id] = &streamHandle{opening: true}
 
+	// The stream replays from since; the first page of history ends there,
+	// so that the two do not overlap (a page the stream already delivered
+	// whole would read as the end of the history).
 	buf := m.buffers.get(id, m.watchedSet())
-	cmds := []tea.Cmd{m.tag(openStreamCmd(m.ctx, m.opts.Client, id, now.Add(-streamReplay)))}
+	since := now.Add(-streamReplay)
+	cmds := []tea.Cmd{m.tag(openStreamCmd(m.ctx, m.opts.Client, id, since))}
 	if buf.Len() == 0 {
-		cmds = append(cmds, m.tag(historyCmd(m.ctx, m.opts.Client, id, time.Time{}, time.Time{})))
+		cmds = append(cmds, m.tag(historyCmd(m.ctx, m.opts.Client, id, since, time.Time{})))
 	}
 	return tea.Batch(cmds...)
 }
