@@ -245,12 +245,18 @@ func startTerminal(t *testing.T, tmux string, w, h int) *terminal {
 			"PS1=$ ",
 		},
 	}
-	t.Cleanup(func() {
-		// The server may be gone already; its end is all that matters.
-		_ = exec.Command(term.bin, "-L", term.socket, "kill-server").Run()
-	})
 	term.tmux(t, "-f", "/dev/null", "new-session", "-d", "-s", term.target,
 		"-x", strconv.Itoa(w), "-y", strconv.Itoa(h), "/bin/sh")
+	var socketPath string
+	t.Cleanup(func() {
+		// The server may be gone already; its end is all that matters, and
+		// tmux leaves the socket file behind.
+		_ = exec.Command(term.bin, "-L", term.socket, "kill-server").Run()
+		if socketPath != "" {
+			_ = os.Remove(socketPath)
+		}
+	})
+	socketPath = term.display(t, "#{socket_path}")
 	return term
 }
 
