@@ -546,6 +546,11 @@ func (s *Stream) parse(event eventsource.Event) (Request, bool) {
 
 	var request Request
 	if err := json.Unmarshal([]byte(data), &request); err != nil {
+		if len(data) >= maxEventBytes-len("data: ") {
+			s.skip(fmt.Errorf("api: %s: event %q skipped: larger than the %d MiB an event may be",
+				s.endpoint, cleanText(event.Id()), maxEventBytes>>20))
+			return Request{}, false
+		}
 		s.skip(fmt.Errorf("api: %s: malformed event %q skipped: %w",
 			s.endpoint, cleanText(event.Id()), err))
 		return Request{}, false
@@ -571,42 +576,77 @@ func drainDecoder(d *eventsource.Decoder) {
 }
 
 // streamBody feeds the decoder: it tells the watchdog about every read and
-// refuses a line longer than max, which the decoder would buffer whole.
+// keeps each event within max bytes. The decoder would buffer an event of
+// any size whole, so the part of an event beyond max is dropped here: the
+// event reaches the decoder cut short, fails to decode, and is skipped and
+// reported like any malformed event, while the events after it flow on.
 type streamBody struct {
 	r     io.Reader
 	watch *watchdog
 	max   int
-	line  int
+
+	event     int  // bytes of the current event passed on
+	lineLen   int  // bytes of the current line read
+	lineKept  int  // bytes of the current line passed on
+	afterCR   bool // the last byte read was a carriage return
+	keptBreak bool // the last line break was passed on
 }
 
-// errEventTooLarge is the error of a line longer than the stream allows.
-var errEventTooLarge = fmt.Errorf("an event line exceeds %d MiB", maxEventBytes>>20)
-
-// Read reads from the answer body.
+// Read reads from the answer body, dropping what exceeds the event limit.
 func (b *streamBody) Read(p []byte) (int, error) {
-	n, err := b.r.Read(p)
-	if n > 0 {
-		b.watch.touch()
-		if i := lastNewline(p[:n]); i >= 0 {
-			b.line = n - 1 - i
-		} else {
-			b.line += n
+	for {
+		n, err := b.r.Read(p)
+		if n > 0 {
+			b.watch.touch()
 		}
-		if b.line > b.max {
-			return n, errEventTooLarge
+		kept := b.limit(p[:n])
+		if kept > 0 || n == 0 || err != nil {
+			return kept, err
 		}
+		// All of it belonged to an event past its limit: read on.
 	}
-	return n, err
 }
 
-// lastNewline returns the index of the last line break in p, or -1.
-func lastNewline(p []byte) int {
-	for i := len(p) - 1; i >= 0; i-- {
-		if p[i] == '\n' || p[i] == '\r' {
-			return i
+// limit compacts p in place to the bytes that keep the current event within
+// max, and returns how many it kept. Line breaks of a line that kept nothing
+// are dropped too, except for the blank line that ends an event, so that a
+// cut event never ends early.
+func (b *streamBody) limit(p []byte) int {
+	w := 0
+	for _, c := range p {
+		if c != '\r' && c != '\n' {
+			b.afterCR = false
+			b.lineLen++
+			if b.event < b.max {
+				p[w] = c
+				w++
+				b.event++
+				b.lineKept++
+			}
+			continue
 		}
+
+		crlf := c == '\n' && b.afterCR
+		b.afterCR = c == '\r'
+		if crlf {
+			if b.keptBreak {
+				p[w] = c
+				w++
+			}
+			continue
+		}
+		blank := b.lineLen == 0
+		if blank || b.lineKept > 0 {
+			p[w] = c
+			w++
+		}
+		if blank {
+			b.event = 0
+		}
+		b.keptBreak = blank || b.lineKept > 0
+		b.lineLen, b.lineKept = 0, 0
 	}
-	return -1
+	return w
 }
 
 // watchdog calls fire when no data has arrived for timeout (wall time),
