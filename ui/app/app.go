@@ -144,6 +144,7 @@ type Model struct {
 	budget   api.BudgetSnapshot
 	buffers  *bufferSet
 	streams  map[string]*streamHandle // by function ID
+	closing  int                      // streams closed whose slot is not yet given back
 	pins     model.Pins
 	recent   *recentMetrics
 	windows  map[string]*windowPaging // spike windows being paged back to, by function

@@ -215,6 +215,7 @@ func (m Model) handleStream(msg tea.Msg) (Model, tea.Cmd) {
 		cmd = m.onStreamState(now, msg)
 	case streamClosedMsg:
 		// The slot is free again: a watched function may take it.
+		m.closing = max(m.closing-1, 0)
 		cmd = m.reconcileStreams()
 	case watchMsg:
 		// The selection rested: fetch for it and open its stream. A pin
@@ -245,7 +246,7 @@ func (m *Model) onStreamOpened(now time.Time, msg streamOpenedMsg) tea.Cmd {
 	}
 	if !wanted || h.stream != nil {
 		// No longer watched (or a duplicate): give the slot back.
-		return closeStreamCmd(msg.functionID, msg.stream)
+		return m.closeStream(msg.functionID, msg.stream)
 	}
 	h.stream, h.opening = msg.stream, false
 	m.fresh.Succeeded(streamSource(msg.functionID), now)

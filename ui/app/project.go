@@ -41,7 +41,8 @@ func (m Model) handleProjectMsg(msg projectMsg) (tea.Model, tea.Cmd) {
 		return m.Update(msg.msg)
 	}
 	if opened, ok := msg.msg.(streamOpenedMsg); ok && opened.stream != nil {
-		return m, closeStreamCmd(opened.functionID, opened.stream)
+		closed := closeStreamCmd(opened.functionID, opened.stream)
+		return m, func() tea.Msg { return projectMsg{gen: msg.gen, msg: closed()} }
 	}
 	return m, nil
 }
@@ -86,7 +87,7 @@ func (m *Model) switchProfile(name string) tea.Cmd {
 func (m Model) onProfileSwitched(msg profileSwitchedMsg) (Model, tea.Cmd) {
 	m.switching = ""
 	if msg.err != nil {
-		why := strings.ReplaceAll(msg.err.Error(), "\n", "; ")
+		why := strings.ReplaceAll(reason(msg.err), "\n", "; ")
 		m.note("could not switch to profile " + msg.name + ": " + why +
 			" (still showing " + m.opts.ProjectID + ")")
 		return m, nil
@@ -104,7 +105,7 @@ func (m *Model) resetProject(client *api.Client, projectID, profile string) tea.
 	var cmds []tea.Cmd
 	for id, h := range m.streams {
 		if h.stream != nil {
-			cmds = append(cmds, closeStreamCmd(id, h.stream))
+			cmds = append(cmds, m.tag(closeStreamCmd(id, h.stream))) // dropped when done
 		}
 	}
 	m.cancel()
@@ -135,6 +136,7 @@ func (m *Model) clearProject() {
 	m.budget = api.BudgetSnapshot{}
 	m.buffers = newBufferSet(s.Buffer)
 	m.streams = map[string]*streamHandle{}
+	m.closing = 0
 	m.windows = map[string]*windowPaging{}
 	m.pins = model.Pins{}
 	m.recent = newRecentMetrics()

@@ -115,6 +115,14 @@ func closeStreamCmd(id string, s *api.Stream) tea.Cmd {
 	}
 }
 
+// closeStream closes a stream of the current project in a command and
+// counts its slot as taken until streamClosedMsg says it is given back, so
+// that a stream opened in its place is not refused for the API's limit.
+func (m *Model) closeStream(id string, s *api.Stream) tea.Cmd {
+	m.closing++
+	return m.tag(closeStreamCmd(id, s))
+}
+
 // watchAfter reconciles the streams after a short pause, so that moving
 // quickly through the list does not open a stream per row passed.
 func watchAfter(seq int) tea.Cmd {
@@ -147,7 +155,7 @@ func (m *Model) reconcileStreams() tea.Cmd {
 		delete(m.streams, id)
 		m.fresh.Forget(streamSource(id))
 		if h.stream != nil {
-			cmds = append(cmds, closeStreamCmd(id, h.stream))
+			cmds = append(cmds, m.closeStream(id, h.stream))
 		}
 	}
 	now := m.now()
@@ -165,8 +173,8 @@ func (m *Model) openIfDue(id string, now time.Time) tea.Cmd {
 	if ok && (h.stream != nil || h.opening || now.Before(h.retryAt)) {
 		return nil
 	}
-	if len(m.streams) >= model.MaxPinned && !ok {
-		return nil
+	if len(m.streams)+m.closing >= model.MaxPinned && !ok {
+		return nil // every slot is taken or not yet given back: streamClosedMsg retries
 	}
 	m.streams[id] = &streamHandle{opening: true}
 
