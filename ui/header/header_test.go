@@ -113,22 +113,28 @@ func TestGoldens(t *testing.T) {
 		sources []model.Freshness
 		budget  *api.BudgetSnapshot
 		pane    string
+		alerts  [2]int // firing, acknowledged
 	}{
-		{"live_120", 120, live, &b, ""},
-		{"live_80", 80, live, &b, ""},
-		{"live_40", 40, live, &b, ""},
-		{"connecting_120", 120, nil, nil, ""},
-		{"failing_120", 120, failing, &b, ""},
-		{"failing_80", 80, failing, &b, ""},
-		{"stale_120", 120, stale, &b, ""},
-		{"reserve_used_120", 120, live, &full, ""},
-		{"paused_120", 120, failing, &paused, ""},
-		{"stacked_70", 70, live, &b, "Metrics 3/4"},
+		{"live_120", 120, live, &b, "", [2]int{}},
+		{"live_80", 80, live, &b, "", [2]int{}},
+		{"live_40", 40, live, &b, "", [2]int{}},
+		{"connecting_120", 120, nil, nil, "", [2]int{}},
+		{"failing_120", 120, failing, &b, "", [2]int{}},
+		{"failing_80", 80, failing, &b, "", [2]int{}},
+		{"stale_120", 120, stale, &b, "", [2]int{}},
+		{"reserve_used_120", 120, live, &full, "", [2]int{}},
+		{"paused_120", 120, failing, &paused, "", [2]int{}},
+		{"stacked_70", 70, live, &b, "Metrics 3/4", [2]int{}},
+		{"alerts_120", 120, failing, &b, "", [2]int{2, 1}},
+		{"one_alert_80", 80, live, &b, "", [2]int{1, 0}},
+		{"acknowledged_80", 80, live, &b, "", [2]int{0, 3}},
+		{"alerts_40", 40, failing, &b, "", [2]int{4, 0}},
 	}
 	var out strings.Builder
 	for _, tc := range cases {
 		m := header(tc.w, tc.sources, tc.budget)
 		m.SetPane(tc.pane)
+		m.SetAlerts(tc.alerts[0], tc.alerts[1])
 		v := m.View()
 		if got := lipgloss.Width(v); got != tc.w {
 			t.Errorf("%s: %d cells wide, want %d", tc.name, got, tc.w)
