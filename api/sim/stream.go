@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/sinchtop/sinchtop/api/clock"
 )
 
 // heartbeatEvery is the stream's keep-alive comment interval, on the
@@ -116,12 +118,33 @@ func (st *stream) run(r *http.Request) {
 			wake = time.UnixMilli(k.ms + 1) // visible once the clock passes its start
 		}
 		select {
-		case <-s.clock.After(wake.Sub(v.now)):
+		case <-st.alarm(wake):
 		case <-changed:
 		case <-r.Context().Done():
 			return
 		case <-s.done:
 			return
+		}
+	}
+}
+
+// alarm returns a channel that receives once the clock passes wake.
+//
+// After counts from the clock's reading when it is called, so a duration
+// worked out from an earlier reading would put the alarm late by as far as
+// the clock moved in between, and a clock that then stops short of the late
+// alarm would leave the stream asleep with events due. alarm therefore
+// reads the clock on both sides of After and sets the alarm again if it
+// moved. The wall clock always moves but its timer starts at the call, so
+// its alarm is set once.
+func (st *stream) alarm(wake time.Time) <-chan time.Time {
+	c := st.s.clock
+	_, wall := c.(clock.Real)
+	for {
+		now := c.Now()
+		ch := c.After(wake.Sub(now))
+		if wall || !now.Before(wake) || c.Now().Equal(now) {
+			return ch
 		}
 	}
 }

@@ -145,3 +145,48 @@ func TestStreamParameters(t *testing.T) {
 		t.Errorf("refused streams were counted: %+v", c)
 	}
 }
+
+// TestStreamWakesWhenClockMovesMidReplay moves the clock while the stream
+// is still replaying, after it read the clock for that round and before it
+// sleeps: the stream must still wake for the requests of the time the clock
+// moved over, with nothing else (no change of faults) to nudge it.
+func TestStreamWakesWhenClockMovesMidReplay(t *testing.T) {
+	h := newHarness(t, nil)
+	id := h.functionID("ivr-handler")
+
+	// Five hours of this function are about 40 MB of events, more than the
+	// connection buffers hold while the test reads nothing: the stream
+	// stays in its replay until the test reads on.
+	_, r := h.openStream("functions/" + id + "/logs/stream?since=" +
+		rfc(start.Add(-5*time.Hour)))
+	defer r.close()
+	guard := time.AfterFunc(20*time.Second, r.close) // fail, not hang, without the fix
+	defer guard.Stop()
+
+	if ev, ok := r.next(); !ok || ev.event != "request" {
+		t.Fatalf("first event %+v, ok %v", ev, ok)
+	}
+	if n := h.clock.Waiters(); n != 0 {
+		t.Fatalf("the stream finished its replay too soon (%d waiters); make it longer", n)
+	}
+	h.clock.Advance(20 * time.Second)
+
+	want := h.local.RequestsBetween(id, start, start.Add(20*time.Second))
+	var live []sim.Request
+	for len(live) < len(want) {
+		ev, ok := r.next()
+		if !ok {
+			t.Fatalf("the stream stopped after %d of %d live requests", len(live), len(want))
+		}
+		var req sim.Request
+		if ev.event != "request" || json.Unmarshal([]byte(ev.data), &req) != nil {
+			continue // a heartbeat
+		}
+		if !req.StartTime.Before(start) {
+			live = append(live, req)
+		}
+	}
+	if len(want) < 20 || !slices.Equal(ids(live), ids(want)) {
+		t.Fatalf("%d live requests, want the %d of those 20 s", len(live), len(want))
+	}
+}
