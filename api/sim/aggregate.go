@@ -3,7 +3,9 @@ package sim
 import (
 	"math"
 	"math/bits"
+	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // histBins covers execution times up to 2^17 ms in four bins per power of
@@ -150,13 +152,14 @@ func minutesOf(q span) []span {
 	return out
 }
 
-// aggCache keeps the aggregates of whole quarters and minutes. Callers only
-// ask for spans that end before their view's time, whose requests can no
-// longer change, so entries never go stale; they are dropped once they fall
-// out of the retained history (quarters) or when the cache is full
-// (minutes).
+// aggCache keeps the aggregates of whole UTC days, quarters and minutes.
+// Callers only ask for spans that end before their view's time, whose
+// requests can no longer change, so entries never go stale; they are dropped
+// once they fall out of the retained history (days, quarters) or when the
+// cache is full (minutes).
 type aggCache struct {
 	mu       sync.Mutex
+	days     map[spanKey]*agg
 	quarters map[spanKey]*agg
 	minutes  map[spanKey]*agg
 }
@@ -169,10 +172,12 @@ type spanKey struct {
 const (
 	maxCachedMinutes  = 8192
 	maxCachedQuarters = 16 * 31 * 24 * 4 // room for 31 days of 16 functions
+	maxCachedDays     = 16 * 32          // the retained history of 16 functions
 )
 
 func newAggCache() *aggCache {
-	return &aggCache{quarters: map[spanKey]*agg{}, minutes: map[spanKey]*agg{}}
+	return &aggCache{days: map[spanKey]*agg{}, quarters: map[spanKey]*agg{},
+		minutes: map[spanKey]*agg{}}
 }
 
 func (c *aggCache) lookup(m map[spanKey]*agg, k spanKey) *agg {
@@ -234,12 +239,70 @@ func (g *generator) leafAgg(v *view, f *function, sp span) *agg {
 	return a
 }
 
-// rangeAgg sums f's requests in [lo, hi), clamped to v's visible history.
+// dayAgg returns the aggregate of f's requests in the UTC day starting at
+// lo, which must lie wholly in v's visible history.
+func (g *generator) dayAgg(v *view, f *function, lo int64) *agg {
+	k := spanKey{f.index, lo}
+	if a := g.cache.lookup(g.cache.days, k); a != nil {
+		return a
+	}
+	a := &agg{}
+	g.addSpans(a, v, f, lo, lo+dayMs)
+	g.cache.store(g.cache.days, k, a, maxCachedDays, v.horizon())
+	return a
+}
+
+// rangeAgg sums f's requests in [lo, hi), clamped to v's visible history:
+// whole UTC days from the day cache, the ends by quarters and minutes, so
+// that a month to date costs a few dozen cached days and today.
 func (g *generator) rangeAgg(v *view, f *function, lo, hi int64) *agg {
 	lo, hi = max(lo, v.horizon()), min(hi, v.visibleEnd())
+	dayLo, dayHi := wholeDays(lo, hi)
+
 	a := &agg{}
+	g.addSpans(a, v, f, lo, dayLo)
+	for day := dayLo; day < dayHi; day += dayMs {
+		a.merge(g.dayAgg(v, f, day))
+	}
+	g.addSpans(a, v, f, dayHi, hi)
+	return a
+}
+
+// addSpans adds f's requests in [lo, hi) to a, by quarters and minutes.
+func (g *generator) addSpans(a *agg, v *view, f *function, lo, hi int64) {
 	for _, sp := range spansOf(lo, hi) {
 		a.merge(g.spanAgg(v, f, sp))
 	}
-	return a
+}
+
+// wholeDays returns the whole UTC days inside [lo, hi) as [dayLo, dayHi),
+// both hi when there is none.
+func wholeDays(lo, hi int64) (int64, int64) {
+	dayLo, dayHi := -floorDiv(-lo, dayMs)*dayMs, floorDiv(hi, dayMs)*dayMs
+	if dayLo > dayHi {
+		return hi, hi
+	}
+	return dayLo, dayHi
+}
+
+// warmDays fills the day cache with the whole UTC days in [lo, hi) of each
+// of fns, on up to GOMAXPROCS goroutines. The first bill late in a month
+// sums millions of requests, and days are independent of one another; once
+// they are cached, this costs a lookup per day.
+func (g *generator) warmDays(v *view, fns []*function, lo, hi int64) {
+	lo, hi = max(lo, v.horizon()), min(hi, v.visibleEnd())
+	dayLo, dayHi := wholeDays(lo, hi)
+	days := int((dayHi - dayLo) / dayMs)
+	tasks := days * len(fns)
+
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), tasks) {
+		wg.Go(func() {
+			for t := int(next.Add(1) - 1); t < tasks; t = int(next.Add(1) - 1) {
+				g.dayAgg(v, fns[t/days], dayLo+int64(t%days)*dayMs)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -7,10 +7,12 @@
 // stored: the number of requests a function receives in a minute, and every
 // field of each of them, follow from hashing (seed, function, minute, index),
 // so thirty days of history cost nothing until asked for. Aggregates per
-// minute and per quarter hour (counts by status class and console level,
-// latency and memory sums, a latency histogram) are cached once their span
-// lies wholly in the past, which keeps metrics, billing and filtered log
-// counts over thirty days fast; only a text search generates every record.
+// minute, quarter hour and UTC day (counts by status class and console
+// level, latency and memory sums, a latency histogram) are cached once their
+// span lies wholly in the past, which keeps metrics, billing and filtered
+// log counts over thirty days fast; only a text search generates every
+// record. The first bill late in a month still sums weeks of requests, on
+// every core.
 //
 // Choices the vendor's page leaves open, made here on purpose:
 //

@@ -176,6 +176,7 @@ func (s *Server) serveBilling(w http.ResponseWriter) {
 	start, end := billingPeriod(v.now)
 	b := billingJSON{PeriodStart: Time{start}, PeriodEnd: Time{end}, Currency: "USD",
 		Functions: []functionCostJSON{}}
+	s.gen.warmDays(&v, s.project.functions, start.UnixMilli(), v.visibleEnd())
 	var total int64
 	for _, f := range s.project.functions {
 		c := s.monthCost(&v, f)

@@ -265,16 +265,19 @@ func (r fireRun) key(j int64) key {
 }
 
 // each calls fn for every request of the leaf, with its draws, in no
-// particular order.
+// particular order. The draws are valid only during the call: one value
+// serves every request, as a value per request would be allocated for each.
 func (l *leaf) each(g *generator, fn func(key, *draws)) {
+	var d draws
 	for k := l.kLo; k < l.kHi; k++ {
-		rk, d := g.baseRequest(l.f, l.minute, k, l.n)
+		var rk key
+		rk, d = g.baseRequest(l.f, l.minute, k, l.n)
 		fn(rk, &d)
 	}
 	for _, r := range l.fires {
 		for j := r.jLo; j < r.jHi; j++ {
 			rk := r.key(j)
-			d := g.requestDraws(l.f, rk)
+			d = g.requestDraws(l.f, rk)
 			fn(rk, &d)
 		}
 	}
