@@ -79,7 +79,9 @@ type Options struct {
 	// status line says why.
 	Alerts model.AlertRules
 	// Notify says how a firing alert is told besides the banner, the
-	// header and the terminal title: the bell, a desktop notification.
+	// header and the terminal title: Bell rings the bell; Desktop makes Run
+	// build its Notifier with desktop notifications on (a Notifier given
+	// here sends them as it was built to).
 	Notify settings.Notify
 	// Notifier writes the bell, titles, notifications and clipboard copies
 	// to the terminal; nil means one that writes nothing, and Run makes one

@@ -358,8 +358,8 @@ func TestSixthPinAsksToReplace(t *testing.T) {
 	if p == nil || p.functionID != ids[5] || p.replace != ids[0] {
 		t.Fatalf("the sixth pin: prompt %+v, want to replace the first", p)
 	}
-	for _, want := range []string{"[y/n] replace", "viewed longest ago",
-		"at most 5 log streams"} {
+	for _, want := range []string{"[y/n] ", "limit of 5 log streams", "replace",
+		"viewed longest ago"} {
 		if !strings.Contains(m.status.text, want) {
 			t.Errorf("the question %q does not say %q", m.status.text, want)
 		}
@@ -428,5 +428,34 @@ func TestDemoHasNoProfiles(t *testing.T) {
 	m, _ := onCall(t, clock.NewManual(fixtureNow), Options{NoProfiles: "no profiles in --demo"})
 	if m = send(m, keyRunes("P")); m.profileList.open || m.status.text != "no profiles in --demo" {
 		t.Fatalf("P in the demo: open %v, status %q", m.profileList.open, m.status.text)
+	}
+}
+
+// TestDesktopNotification: with notifications on, the alerts found at
+// launch make one notification, and a later alert one more.
+func TestDesktopNotification(t *testing.T) {
+	clk := clock.NewManual(fixtureNow)
+	term := &terminal{}
+	n := notify.New(term, notify.Options{Terminal: true, Desktop: notify.DesktopOSC9})
+	m, _ := onCall(t, clk, Options{Notifier: n, Notify: settings.Notify{Desktop: true}})
+
+	m, cmd := step(m, project(api.StatusFailed, api.StatusStopped, api.StatusRunning))
+	runAll(cmd)
+	clk.Advance(launchQuiet)
+	_, cmd = step(m, project(api.StatusFailed, api.StatusStopped, api.StatusFailed))
+	runAll(cmd)
+
+	var notes []string
+	for _, seq := range oscPattern.FindAllString(term.String(), -1) {
+		if text, ok := strings.CutPrefix(seq, "\x1b]9;"); ok {
+			notes = append(notes, strings.TrimSuffix(text, "\a"))
+		}
+	}
+	want := []string{
+		"sinchtop: 2 alerts: ivr-handler is Failed (+1 more)",
+		"sinchtop: alert: fax-relay is Failed",
+	}
+	if strings.Join(notes, "|") != strings.Join(want, "|") {
+		t.Fatalf("notifications %q, want %q", notes, want)
 	}
 }

@@ -41,10 +41,10 @@ func (m *Model) togglePin(id string) tea.Cmd {
 // viewed pin for the function that could not be pinned.
 func (m *Model) askReplace(limit *model.PinLimitError) {
 	y, n := m.promptKeys.Yes.Help().Key, m.promptKeys.No.Help().Key
-	text := "[" + y + "/" + n + "] replace " + m.functionName(limit.LeastRecent) +
-		", the pin viewed longest ago, with " + m.functionName(limit.ID) + "? " +
-		strconv.Itoa(model.MaxPinned) + " functions are pinned, and the API keeps at most " +
-		strconv.Itoa(model.MaxPinned) + " log streams open per project"
+	limit5 := strconv.Itoa(model.MaxPinned)
+	text := "[" + y + "/" + n + "] " + limit5 + " pinned is the API's limit of " + limit5 +
+		" log streams: replace " + m.functionName(limit.LeastRecent) +
+		", viewed longest ago, with " + m.functionName(limit.ID) + "?"
 	m.ask(text, &pinPrompt{functionID: limit.ID, replace: limit.LeastRecent})
 }
 

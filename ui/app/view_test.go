@@ -86,6 +86,20 @@ func TestStateGoldens(t *testing.T) {
 			return send(loaded(t, 60, 16), budgetAt(12, time.Time{}),
 				tea.KeyMsg{Type: tea.KeyTab}, tea.KeyMsg{Type: tea.KeyTab})
 		}},
+		{"alert_list", func() Model {
+			return send(loaded(t, 120, 40), budgetAt(12, time.Time{}), keyRunes("a"))
+		}},
+		{"alerts_acknowledged", func() Model {
+			return send(loaded(t, 120, 40), budgetAt(12, time.Time{}), keyRunes("A"))
+		}},
+		{"pin_prompt", func() Model {
+			m := send(loaded(t, 120, 40), budgetAt(12, time.Time{}))
+			table := m.functions.Table()
+			for i := range 6 {
+				m = send(m, functions.PinMsg{FunctionID: table.Row(i).ID})
+			}
+			return m
+		}},
 		{"detail_120x40", func() Model {
 			return send(loaded(t, 120, 40), budgetAt(12, time.Time{}),
 				functions.OpenMsg{FunctionID: first})
