@@ -26,6 +26,7 @@ import (
 	"github.com/sinchtop/sinchtop/ui/functions"
 	"github.com/sinchtop/sinchtop/ui/header"
 	"github.com/sinchtop/sinchtop/ui/help"
+	"github.com/sinchtop/sinchtop/ui/keymap"
 	"github.com/sinchtop/sinchtop/ui/logs"
 	"github.com/sinchtop/sinchtop/ui/metrics"
 	"github.com/sinchtop/sinchtop/ui/notify"
@@ -37,6 +38,9 @@ type Settings struct {
 	Refresh   model.RefreshIntervals
 	Buffer    model.Limits
 	Freshness model.FreshnessPolicy
+	// Keys rebinds actions (settings.File.Keys: action name -> keys); nil
+	// keeps every default.
+	Keys map[string][]string
 }
 
 // DefaultSettings returns the settings used where Options leaves them zero.
@@ -198,10 +202,6 @@ func New(opts Options) Model {
 		cancel:      cancel,
 		now:         now,
 		st:          st,
-		keys:        DefaultKeyMap(),
-		alertKeys:   DefaultAlertListKeys(),
-		profileKeys: DefaultProfileListKeys(),
-		promptKeys:  DefaultPromptKeys(),
 		clock:       now(),
 		pendingOpen: opts.Function,
 		header:      header.New(st),
@@ -224,6 +224,7 @@ func New(opts Options) Model {
 		titleSeq:    initTitleSeq,
 		started:     now(),
 	}
+	m.applyKeys(keymap.Build(opts.Settings.Keys))
 	m.title = m.titleBase()
 	m.header.SetProject(opts.ProjectID, opts.Profile)
 	m.functions.SetProject(opts.ProjectID)

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"github.com/sinchtop/sinchtop/ui/keymap"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -130,6 +131,7 @@ func (m *Model) clearProject() {
 	m.level, m.detailID, m.pendingOpen = levelOverview, "", ""
 	m.functions, m.logs, m.metrics = functions.New(st), logs.New(st), metrics.New(st)
 	m.billing, m.detail = billing.New(st), detail.New(st)
+	m.applyKeys(keymap.Build(s.Keys))
 
 	m.plan = model.NewRefreshPlan(s.Refresh)
 	m.fresh = model.NewFreshnessTracker(s.Freshness)

@@ -21,5 +21,6 @@ func SettingsFrom(f settings.File) Settings {
 			MaxBytes:    int(min(int64(f.Buffers.Bytes), int64(^uint(0)>>1))),
 		},
 		Freshness: DefaultSettings().Freshness,
+		Keys:      f.Keys,
 	}
 }

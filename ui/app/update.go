@@ -82,7 +82,23 @@ func (m Model) handleResize(msg tea.WindowSizeMsg) (Model, tea.Cmd) {
 // handleKey: ctrl+c always quits; the help overlay and a pane taking text
 // get every other key; then the global keys; the rest go to the focused
 // pane.
+// handleKeyRunes handles keys that arrived in one read, as a held-down key
+// or tmux's send-keys deliver them ("jjj"): one at a time, as if typed
+// apart, so that no keymap has to match a run of letters.
+func (m Model) handleKeyRunes(runes []rune) (Model, tea.Cmd) {
+	cmds := make([]tea.Cmd, 0, len(runes))
+	for _, r := range runes {
+		var cmd tea.Cmd
+		m, cmd = m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+		return m.handleKeyRunes(msg.Runes)
+	}
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return m.quit()
 	}
@@ -121,7 +137,10 @@ func (m Model) handleGlobalKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Quit, m.keys.Back) && m.level == levelDetail:
 		// The function's view goes back one level itself: from a request
 		// to its list, from the list to the overview (detail.BackMsg).
-		return m.routeKey(tea.KeyMsg{Type: tea.KeyEsc})
+		var cmd tea.Cmd
+		m.detail, cmd = m.detail.GoBack()
+		m.updateHelp()
+		return m, cmd
 	case key.Matches(msg, m.keys.Back):
 		return m, nil
 	case key.Matches(msg, m.keys.NextPane):

@@ -11,6 +11,7 @@ import (
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model"
 	"github.com/sinchtop/sinchtop/model/settings"
+	"github.com/sinchtop/sinchtop/theme"
 	"github.com/sinchtop/sinchtop/ui/detail"
 	"github.com/sinchtop/sinchtop/ui/functions"
 )
@@ -244,5 +245,44 @@ func TestSettingsFrom(t *testing.T) {
 	if s.Refresh.List != f.Refresh.Functions || s.Buffer.MaxRequests != f.Buffers.Requests ||
 		s.Buffer.MaxBytes != int(f.Buffers.Bytes) {
 		t.Fatalf("SettingsFrom(defaults) = %+v", s)
+	}
+}
+
+// TestKeysReadTogetherActApart: a held-down key or tmux's send-keys can
+// deliver "jj" in one message; it moves the selection twice, as two
+// presses would, and a run typed into a filter still reaches the filter.
+func TestKeysReadTogetherActApart(t *testing.T) {
+	apart := send(loaded(t, 120, 40), keyRunes("j"), keyRunes("j"))
+	together := send(loaded(t, 120, 40), keyRunes("jj"))
+	if apart.functions.SelectedID() == loaded(t, 120, 40).functions.SelectedID() {
+		t.Fatalf("two presses of j did not move the selection")
+	}
+	if together.functions.SelectedID() != apart.functions.SelectedID() {
+		t.Errorf("\"jj\" selected %q, two presses of j %q", together.functions.SelectedID(),
+			apart.functions.SelectedID())
+	}
+
+	typed := send(loaded(t, 120, 40), keyRunes("/"), keyRunes("sms"))
+	if got := typed.functions.Table().Filter(); got != "sms" {
+		t.Errorf("a run typed into the filter left it %q, want %q", got, "sms")
+	}
+}
+
+// TestSettingsRebindRootKeys: a key rebound in the settings file works at
+// the root, and the old key no longer does.
+func TestSettingsRebindRootKeys(t *testing.T) {
+	m := New(Options{
+		ProjectID: "demo",
+		Styles:    theme.New(theme.Options{Name: theme.NameNone}),
+		Now:       func() time.Time { return fixtureNow },
+		Settings:  Settings{Keys: map[string][]string{"global.help": {"h"}}},
+	})
+	m = send(m, tea.WindowSizeMsg{Width: 120, Height: 40})
+
+	if send(m, keyRunes("?")).overlay.Showing() {
+		t.Errorf("? still opens help after help was rebound to h")
+	}
+	if !send(m, keyRunes("h")).overlay.Showing() {
+		t.Errorf("h, bound to global.help, does not open help")
 	}
 }

@@ -93,7 +93,7 @@ func (a *app) rootCommand() *cobra.Command {
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dash.noColor = a.opts.noColor
+			dash.noColor, dash.env = a.opts.noColor, a.env
 			if _, ok := a.env.terminal(a.stdout); !ok {
 				return &exitError{code: exitSettings, err: errNoTerminal}
 			}
