@@ -21,6 +21,11 @@ type verdict struct {
 	state verdictState
 }
 
+// MinAlertRequests is the fewest requests a window must hold before its
+// error rate or p95 can raise an alert: in a quieter window one failed or
+// slow call would page someone. Such a window judges as idle.
+const MinAlertRequests = 20
+
 // metricsMaxAge is the least age after which a function's metrics are too
 // old to judge: a window longer than this stretches it to the window.
 const metricsMaxAge = 2 * time.Minute
@@ -125,6 +130,10 @@ func windowFigure(now time.Time, fn FunctionObservation, window time.Duration,
 	measure func(MetricSeries, time.Time, time.Duration) Figure) Figure {
 	if fn.MetricsAt.IsZero() || now.Sub(fn.MetricsAt) > max(window, metricsMaxAge) {
 		return Figure{}
+	}
+	served := fn.Metrics.Requests.Window(fn.MetricsAt.Add(-window), fn.MetricsAt).Sum()
+	if served.Known && served.Value < MinAlertRequests {
+		return KnownFigure(0) // too quiet to tell an incident from one slow call
 	}
 
 	v := measure(fn.Metrics, fn.MetricsAt, window)

@@ -50,11 +50,17 @@ func (s *script) step(d time.Duration, obs Observations, want ...string) {
 // healthy is a function observation whose last ten minutes of metrics show
 // this error rate and p95, fetched at now.
 func healthy(now time.Time, id, name string, errorRate, p95 float64) FunctionObservation {
+	return observed(now, id, name, 100, errorRate, p95)
+}
+
+// observed is healthy with perMinute requests in each minute's bucket.
+func observed(now time.Time, id, name string, perMinute int64, errorRate,
+	p95 float64) FunctionObservation {
 	var m api.Metrics
 	for i := 10; i >= 0; i-- {
 		at := now.Truncate(time.Minute).Add(-time.Duration(i) * time.Minute)
 		m.RequestVolumeSeries = append(m.RequestVolumeSeries,
-			api.VolumePoint{Timestamp: at, TotalRequests: 100})
+			api.VolumePoint{Timestamp: at, TotalRequests: perMinute})
 		m.ErrorRateSeries = append(m.ErrorRateSeries,
 			api.ErrorRatePoint{Timestamp: at, ErrorRate: errorRate})
 		m.ResponseTimeSeries = append(m.ResponseTimeSeries,
@@ -114,6 +120,20 @@ func TestErrorRateRule(t *testing.T) {
 	// Falling under 80 % of it clears at once.
 	s.step(time.Minute, s.errorRate(9), "fired errorRate/1")
 	s.step(time.Minute, s.errorRate(3.9), "cleared errorRate/1")
+}
+
+// TestQuietWindowsRaiseNothing: one failed or slow call out of a handful
+// pages nobody; the same figures over enough requests do.
+func TestQuietWindowsRaiseNothing(t *testing.T) {
+	s := newScript(t, AlertRules{})
+	quiet := func(perMinute int64) Observations {
+		fo := observed(s.now.Add(time.Minute), "1", "ivr", perMinute, 40, 9000)
+		return Observations{Functions: []FunctionObservation{fo}}
+	}
+
+	s.step(0, quiet(3)) // 15 requests in five minutes: too few to judge
+	s.step(time.Minute, quiet(10), "fired errorRate/1", "fired p95/1")
+	s.step(time.Minute, quiet(1), "cleared errorRate/1", "cleared p95/1")
 }
 
 func TestP95Rule(t *testing.T) {
