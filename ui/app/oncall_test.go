@@ -21,6 +21,7 @@ import (
 	"github.com/sinchtop/sinchtop/theme"
 	"github.com/sinchtop/sinchtop/ui/export"
 	"github.com/sinchtop/sinchtop/ui/functions"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 	"github.com/sinchtop/sinchtop/ui/notify"
 	"github.com/sinchtop/sinchtop/ui/request"
 )
@@ -228,7 +229,7 @@ func TestAlertListAcknowledgesTheSelected(t *testing.T) {
 			t.Errorf("the list lacks %q:\n%s", want, v)
 		}
 	}
-	checkSize(t, "alert list", v, 120, 40)
+	uitest.CheckSize(t, "alert list", v, 120, 40)
 	if m = send(m, escKey); m.alertList.open {
 		t.Fatal("esc left the list open")
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/ui/functions"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 )
 
 // budgetAt is a budget snapshot with the given use of the read group.
@@ -30,8 +31,8 @@ func TestOverviewGoldens(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			m := send(loaded(t, size[0], size[1]), budgetAt(12, time.Time{}))
 			v := m.View()
-			checkSize(t, name, v, size[0], size[1])
-			golden(t, name, v)
+			uitest.CheckSize(t, name, v, size[0], size[1])
+			uitest.Golden(t, name, v)
 		})
 	}
 }
@@ -109,30 +110,24 @@ func TestStateGoldens(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := tc.build()
 			v := m.View()
-			checkSize(t, tc.name, v, m.width, m.height)
-			golden(t, tc.name, v)
+			uitest.CheckSize(t, tc.name, v, m.width, m.height)
+			uitest.Golden(t, tc.name, v)
 		})
 	}
 }
 
-// TestEverySize draws the dashboard, loaded, in every size from 1×1 to
+// TestEverySize draws the dashboard, loaded, in every size from 0×0 to
 // 40×12 and a few larger, in the overview and drilled in.
 func TestEverySize(t *testing.T) {
 	base := loaded(t, 80, 24)
 	detail := send(base, functions.OpenMsg{FunctionID: base.focusedFunction()})
 	for _, m := range []Model{base, detail} {
-		for w := 1; w <= 40; w++ {
-			for h := 1; h <= 12; h++ {
-				got := send(m, tea.WindowSizeMsg{Width: w, Height: h}).View()
-				checkSize(t, fmt.Sprintf("%d×%d", w, h), got, w, h)
-			}
+		sized := func(w, h int) string {
+			return send(m, tea.WindowSizeMsg{Width: w, Height: h}).View()
 		}
+		uitest.EverySize(t, sized)
 		for _, s := range [][2]int{{79, 19}, {80, 20}, {81, 21}, {300, 100}} {
-			got := send(m, tea.WindowSizeMsg{Width: s[0], Height: s[1]}).View()
-			checkSize(t, fmt.Sprintf("%d×%d", s[0], s[1]), got, s[0], s[1])
+			uitest.CheckSize(t, fmt.Sprintf("%d×%d", s[0], s[1]), sized(s[0], s[1]), s[0], s[1])
 		}
-	}
-	if v := send(base, tea.WindowSizeMsg{}).View(); v != "" {
-		t.Errorf("0×0 drew %q", v)
 	}
 }

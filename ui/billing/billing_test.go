@@ -2,50 +2,20 @@ package billing
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/theme"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 var now = time.Date(2026, 2, 19, 14, 0, 0, 0, time.UTC)
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
-
-func golden(t *testing.T, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", t.Name()+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("View differs from %s:\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 func fixture() api.Billing {
 	return api.Billing{
@@ -97,27 +67,27 @@ func boxed(m Model, w, h int) string {
 
 func TestViewGolden(t *testing.T) {
 	t.Run("full_70x10", func(t *testing.T) {
-		golden(t, boxed(pane(70, 10), 70, 10))
+		uitest.Golden(t, t.Name(), boxed(pane(70, 10), 70, 10))
 	})
 	t.Run("crowded_50x5", func(t *testing.T) {
-		golden(t, boxed(pane(50, 5), 50, 5))
+		uitest.Golden(t, t.Name(), boxed(pane(50, 5), 50, 5))
 	})
 	t.Run("stale_60x8", func(t *testing.T) {
 		m := pane(60, 8)
 		m.SetError(errors.New("HTTP 429: \x1b[5mslow down"), now.Add(12*time.Second))
-		golden(t, boxed(m, 60, 8))
+		uitest.Golden(t, t.Name(), boxed(m, 60, 8))
 	})
 	t.Run("loading_40x3", func(t *testing.T) {
 		m := New(theme.New(theme.Options{Name: theme.NameNone}))
 		m.SetSize(40, 3)
-		golden(t, boxed(m, 40, 3))
+		uitest.Golden(t, t.Name(), boxed(m, 40, 3))
 	})
 	t.Run("failing_40x3", func(t *testing.T) {
 		m := New(theme.New(theme.Options{Name: theme.NameNone}))
 		m.SetSize(40, 3)
 		m.SetNow(now)
 		m.SetError(errors.New("unauthorized"), time.Time{})
-		golden(t, boxed(m, 40, 3))
+		uitest.Golden(t, t.Name(), boxed(m, 40, 3))
 	})
 }
 
@@ -181,20 +151,9 @@ func TestPeriod(t *testing.T) {
 }
 
 func TestViewEverySize(t *testing.T) {
-	for w := 0; w <= 40; w++ {
-		for h := 0; h <= 12; h++ {
-			m := pane(w, h)
-			m.SetError(errors.New("slow"), now.Add(time.Second))
-			got := m.View()
-			if w == 0 || h == 0 {
-				if got != "" {
-					t.Fatalf("%dx%d: want empty view, got %q", w, h, got)
-				}
-				continue
-			}
-			if gw, gh := lipgloss.Width(got), lipgloss.Height(got); gw != w || gh != h {
-				t.Fatalf("%dx%d: view is %dx%d:\n%s", w, h, gw, gh, got)
-			}
-		}
-	}
+	uitest.EverySize(t, func(w, h int) string {
+		m := pane(w, h)
+		m.SetError(errors.New("slow"), now.Add(time.Second))
+		return m.View()
+	})
 }

@@ -2,55 +2,25 @@ package detail
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model"
 	"github.com/sinchtop/sinchtop/theme"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 	"github.com/sinchtop/sinchtop/ui/logs"
 	"github.com/sinchtop/sinchtop/ui/metrics"
 	"github.com/sinchtop/sinchtop/ui/request"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 var now = time.Date(2026, 2, 19, 14, 0, 0, 0, time.UTC)
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
-
-func golden(t *testing.T, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", t.Name()+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("View differs from %s:\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 func function() api.Function {
 	return api.Function{
@@ -139,39 +109,34 @@ var (
 
 func TestViewGolden(t *testing.T) {
 	t.Run("wide_110x32", func(t *testing.T) {
-		golden(t, view(110, 32).View())
+		uitest.Golden(t, t.Name(), view(110, 32).View())
 	})
 	t.Run("compact_56x12", func(t *testing.T) {
-		golden(t, view(56, 12).View())
+		uitest.Golden(t, t.Name(), view(56, 12).View())
 	})
 	t.Run("request_over_80x24", func(t *testing.T) {
 		m, _ := press(view(80, 24), runes("k"), enter)
-		golden(t, m.View())
+		uitest.Golden(t, t.Name(), m.View())
 	})
 	t.Run("status_failing_70x20", func(t *testing.T) {
 		m := view(70, 20)
 		m.SetStatusError(errors.New("HTTP 503"), now.Add(9*time.Second))
-		golden(t, m.View())
+		uitest.Golden(t, t.Name(), m.View())
 	})
 }
 
 func TestViewEverySize(t *testing.T) {
-	for w := 0; w <= 40; w++ {
-		for h := 0; h <= 12; h++ {
-			for _, keys := range [][]tea.KeyMsg{nil, {enter}} {
-				m, _ := press(view(w, h), keys...)
-				got := m.View()
-				if w == 0 || h == 0 {
-					if got != "" {
-						t.Fatalf("%dx%d: want empty view, got %q", w, h, got)
-					}
-					continue
-				}
-				if gw, gh := lipgloss.Width(got), lipgloss.Height(got); gw != w || gh != h {
-					t.Fatalf("%dx%d: view is %dx%d:\n%s", w, h, gw, gh, got)
-				}
-			}
-		}
+	shown := []struct {
+		name string
+		keys []tea.KeyMsg
+	}{{"function", nil}, {"request", []tea.KeyMsg{enter}}}
+	for _, tc := range shown {
+		t.Run(tc.name, func(t *testing.T) {
+			uitest.EverySize(t, func(w, h int) string {
+				m, _ := press(view(w, h), tc.keys...)
+				return m.View()
+			})
+		})
 	}
 }
 

@@ -1,68 +1,22 @@
 package functions
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model"
 	"github.com/sinchtop/sinchtop/theme"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 var now = time.Date(2025, 12, 3, 16, 4, 12, 0, time.UTC)
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
-
-func checkSize(t *testing.T, where, s string, w, h int) {
-	t.Helper()
-	if w == 0 || h == 0 {
-		if s != "" {
-			t.Fatalf("%s: want nothing, got %q", where, s)
-		}
-		return
-	}
-	lines := strings.Split(s, "\n")
-	if len(lines) != h {
-		t.Fatalf("%s: %d lines, want %d:\n%s", where, len(lines), h, s)
-	}
-	for i, l := range lines {
-		if lw := lipgloss.Width(l); lw != w {
-			t.Fatalf("%s: line %d is %d cells, want %d: %q", where, i, lw, w, l)
-		}
-	}
-}
 
 // volume is an hour of request counts rising to a peak at the end.
 func volume(peak int64) api.Metrics {
@@ -184,8 +138,8 @@ func TestGoldens(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := tc.m()
 			v := m.View()
-			checkSize(t, tc.name, v, m.width, m.height)
-			golden(t, tc.name, m.Title()+"\n"+v)
+			uitest.CheckSize(t, tc.name, v, m.width, m.height)
+			uitest.Golden(t, tc.name, m.Title()+"\n"+v)
 		})
 	}
 }
@@ -193,13 +147,11 @@ func TestGoldens(t *testing.T) {
 func TestEverySize(t *testing.T) {
 	filtering, _ := press(loaded(1, 1), "/", "x")
 	for _, base := range []Model{loaded(1, 1), filtering} {
-		for w := 0; w <= 40; w++ {
-			for h := 0; h <= 12; h++ {
-				m := base
-				m.SetSize(w, h)
-				checkSize(t, fmt.Sprintf("%d×%d", w, h), m.View(), w, h)
-			}
-		}
+		uitest.EverySize(t, func(w, h int) string {
+			m := base
+			m.SetSize(w, h)
+			return m.View()
+		})
 	}
 }
 

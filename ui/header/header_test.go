@@ -2,48 +2,22 @@ package header
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model"
 	"github.com/sinchtop/sinchtop/theme"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 var now = time.Date(2025, 12, 3, 16, 4, 12, 0, time.UTC)
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
 
 func budget(read int, paused time.Time) api.BudgetSnapshot {
 	return api.BudgetSnapshot{
@@ -141,7 +115,7 @@ func TestGoldens(t *testing.T) {
 		}
 		fmt.Fprintf(&out, "%s\n%s\n", tc.name, v)
 	}
-	golden(t, "headers", out.String())
+	uitest.Golden(t, "headers", out.String())
 }
 
 func TestEverySize(t *testing.T) {
@@ -151,22 +125,11 @@ func TestEverySize(t *testing.T) {
 			now.Add(time.Minute))
 	})
 	b := budget(90, now.Add(time.Second))
-	for w := 0; w <= 40; w++ {
-		for h := 0; h <= 12; h++ {
-			m := header(w, sources, &b)
-			m.SetSize(w, h)
-			v := m.View()
-			if w == 0 || h == 0 {
-				if v != "" {
-					t.Fatalf("%d×%d: want nothing, got %q", w, h, v)
-				}
-				continue
-			}
-			if lipgloss.Width(v) != w || lipgloss.Height(v) != h {
-				t.Fatalf("%d×%d: drew %d×%d", w, h, lipgloss.Width(v), lipgloss.Height(v))
-			}
-		}
-	}
+	uitest.EverySize(t, func(w, h int) string {
+		m := header(w, sources, &b)
+		m.SetSize(w, h)
+		return m.View()
+	})
 }
 
 func TestUntrustedErrorTextIsMadeSafe(t *testing.T) {

@@ -1,45 +1,18 @@
 package help
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/sinchtop/sinchtop/theme"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 func binding(k, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc))
@@ -78,7 +51,7 @@ func TestFooterGoldens(t *testing.T) {
 	m := model(60, 1)
 	m.SetMessage("copied as JSON")
 	fmt.Fprintf(&out, "message\n%s|\n", m.View())
-	golden(t, "footer", out.String())
+	uitest.Golden(t, "footer", out.String())
 }
 
 func TestFooterKeepsGlobalKeys(t *testing.T) {
@@ -96,7 +69,7 @@ func TestOverlayGoldens(t *testing.T) {
 		name := fmt.Sprintf("overlay_%dx%d", size[0], size[1])
 		m := model(size[0], size[1])
 		m.ShowAll(true)
-		golden(t, name, m.View())
+		uitest.Golden(t, name, m.View())
 	}
 }
 
@@ -134,23 +107,13 @@ func TestOverlayScrollsAndCloses(t *testing.T) {
 
 func TestEverySize(t *testing.T) {
 	for _, all := range []bool{false, true} {
-		for w := 0; w <= 40; w++ {
-			for h := 0; h <= 12; h++ {
+		t.Run(fmt.Sprintf("overlay_%v", all), func(t *testing.T) {
+			uitest.EverySize(t, func(w, h int) string {
 				m := model(w, h)
 				m.SetMessage("a note far too long for a narrow footer")
 				m.ShowAll(all)
-				v := m.View()
-				if w == 0 || h == 0 {
-					if v != "" {
-						t.Fatalf("%d×%d: want nothing, got %q", w, h, v)
-					}
-					continue
-				}
-				if lipgloss.Width(v) != w || lipgloss.Height(v) != h {
-					t.Fatalf("%d×%d (overlay %v): drew %d×%d:\n%s", w, h, all,
-						lipgloss.Width(v), lipgloss.Height(v), v)
-				}
-			}
-		}
+				return m.View()
+			})
+		})
 	}
 }

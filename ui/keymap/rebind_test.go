@@ -2,15 +2,12 @@ package keymap
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model/settings"
@@ -19,16 +16,14 @@ import (
 	"github.com/sinchtop/sinchtop/ui/detail"
 	"github.com/sinchtop/sinchtop/ui/functions"
 	"github.com/sinchtop/sinchtop/ui/help"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 	"github.com/sinchtop/sinchtop/ui/keymap/bind"
 	"github.com/sinchtop/sinchtop/ui/logs"
 	"github.com/sinchtop/sinchtop/ui/metrics"
 	"github.com/sinchtop/sinchtop/ui/request"
 )
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 // press builds a pane with set's keymap, sends it one key, and says what
 // happened ("" for nothing).

@@ -2,24 +2,18 @@ package logs
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model"
 	"github.com/sinchtop/sinchtop/theme"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // now is the fixed clock of every test; requests start at base.
 var (
@@ -27,31 +21,7 @@ var (
 	base = now.Add(-time.Hour)
 )
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
-
-func golden(t *testing.T, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", t.Name()+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("View differs from %s:\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 // hostile are console lines and paths that try to act on the terminal.
 var hostile = []struct{ path, message string }{
@@ -161,65 +131,60 @@ func selected(m Model) *model.Entry { return m.Selected() }
 
 func TestViewGolden(t *testing.T) {
 	t.Run("following_100x12", func(t *testing.T) {
-		golden(t, boxed(pane(100, 12, 30), 100, 12))
+		uitest.Golden(t, t.Name(), boxed(pane(100, 12, 30), 100, 12))
 	})
 	t.Run("scrolled_up_new_below_100x10", func(t *testing.T) {
 		m, _ := press(pane(100, 10, 30), "k", "k", "k", "k", "k", "k", "k", "k", "k", "k")
 		m.Buffer().AppendLive(requests(30, 35))
-		golden(t, boxed(m, 100, 10))
+		uitest.Golden(t, t.Name(), boxed(m, 100, 10))
 	})
 	t.Run("paused_100x8", func(t *testing.T) {
 		m, _ := press(pane(100, 8, 30), " ")
 		m.Buffer().AppendLive(requests(30, 42))
-		golden(t, boxed(m, 100, 8))
+		uitest.Golden(t, t.Name(), boxed(m, 100, 8))
 	})
 	t.Run("search_and_filters_100x10", func(t *testing.T) {
 		m, _ := press(pane(100, 10, 30), append(typed("ace"), "l")...)
-		golden(t, boxed(m, 100, 10))
+		uitest.Golden(t, t.Name(), boxed(m, 100, 10))
 	})
 	t.Run("typing_search_60x6", func(t *testing.T) {
 		m, _ := press(pane(60, 6, 30), "/", "\x1b", "i", "c")
-		golden(t, boxed(m, 60, 6))
+		uitest.Golden(t, t.Name(), boxed(m, 60, 6))
 	})
 	t.Run("wrap_80x14", func(t *testing.T) {
 		m, _ := press(pane(80, 14, 10), "w")
-		golden(t, boxed(m, 80, 14))
+		uitest.Golden(t, t.Name(), boxed(m, 80, 14))
 	})
 	t.Run("no_timestamps_narrow_40x8", func(t *testing.T) {
 		m, _ := press(pane(40, 8, 30), "t")
-		golden(t, boxed(m, 40, 8))
+		uitest.Golden(t, t.Name(), boxed(m, 40, 8))
 	})
 	t.Run("reconnecting_empty_70x4", func(t *testing.T) {
 		m := pane(70, 4, 0)
 		m.SetStreamState(api.StreamState{Phase: api.PhaseReconnecting, Attempt: 3,
 			NextTry: now.Add(4 * time.Second), Err: errors.New("unexpected EOF\x1b[2J")})
-		golden(t, boxed(m, 70, 4))
+		uitest.Golden(t, t.Name(), boxed(m, 70, 4))
 	})
 	t.Run("filtered_empty_70x4", func(t *testing.T) {
 		m := pane(70, 4, 3)
 		m.SetStreamState(api.StreamState{Phase: api.PhaseClosed, Err: errors.New("HTTP 404")})
 		m, _ = press(m, "s", "s", "s")
-		golden(t, boxed(m, 70, 4))
+		uitest.Golden(t, t.Name(), boxed(m, 70, 4))
 	})
 }
 
 func TestViewEverySize(t *testing.T) {
-	for w := 0; w <= 40; w++ {
-		for h := 0; h <= 12; h++ {
-			for _, keys := range [][]string{nil, {"w", "k", "k"}, {"/", "x"}} {
-				m, _ := press(pane(w, h, 12), keys...)
+	modes := []struct {
+		name string
+		keys []string
+	}{{"tail", nil}, {"wrapped_selected", []string{"w", "k", "k"}}, {"search", []string{"/", "x"}}}
+	for _, mode := range modes {
+		t.Run(mode.name, func(t *testing.T) {
+			uitest.EverySize(t, func(w, h int) string {
+				m, _ := press(pane(w, h, 12), mode.keys...)
 				m.Buffer().AppendLive(requests(12, 14))
-				got := m.View()
-				if w == 0 || h == 0 {
-					if got != "" {
-						t.Fatalf("%dx%d: want empty view, got %q", w, h, got)
-					}
-					continue
-				}
-				if gw, gh := lipgloss.Width(got), lipgloss.Height(got); gw != w || gh != h {
-					t.Fatalf("%dx%d %v: view is %dx%d:\n%s", w, h, keys, gw, gh, got)
-				}
-			}
-		}
+				return m.View()
+			})
+		})
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model"
 	"github.com/sinchtop/sinchtop/theme"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 )
 
 // pinnedPane shows three functions whose requests interleave: function k
@@ -51,12 +52,12 @@ func pinnedPane(w, h, n int) (Model, []*model.LogBuffer) {
 func TestMergedGolden(t *testing.T) {
 	t.Run("pinned_110x10", func(t *testing.T) {
 		m, _ := pinnedPane(110, 10, 30)
-		golden(t, boxed(m, 110, 10))
+		uitest.Golden(t, t.Name(), boxed(m, 110, 10))
 	})
 	t.Run("pinned_search_110x8", func(t *testing.T) {
 		m, _ := pinnedPane(110, 8, 30)
 		m, _ = press(m, append(typed("dice"), "N")...)
-		golden(t, boxed(m, 110, 8))
+		uitest.Golden(t, t.Name(), boxed(m, 110, 8))
 	})
 }
 

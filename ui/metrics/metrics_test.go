@@ -2,11 +2,8 @@ package metrics
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,38 +15,13 @@ import (
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model"
 	"github.com/sinchtop/sinchtop/theme"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // now is the fixed clock of every test.
 var now = time.Date(2026, 2, 19, 14, 0, 0, 0, time.UTC)
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
-
-func golden(t *testing.T, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", t.Name()+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("View differs from %s:\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 // fixture is an hour of 5-minute buckets with an error spike at 13:35 and a
 // function name full of escape sequences.
@@ -135,23 +107,23 @@ func boxed(m Model, w, h int) string {
 
 func TestViewGolden(t *testing.T) {
 	t.Run("loaded_70x14", func(t *testing.T) {
-		golden(t, boxed(loaded(70, 14), 70, 14))
+		uitest.Golden(t, t.Name(), boxed(loaded(70, 14), 70, 14))
 	})
 	t.Run("narrow_30x8", func(t *testing.T) {
-		golden(t, boxed(loaded(30, 8), 30, 8))
+		uitest.Golden(t, t.Name(), boxed(loaded(30, 8), 30, 8))
 	})
 	t.Run("stale_60x12", func(t *testing.T) {
 		m := loaded(60, 12)
 		m.SetError(errors.New("HTTP 503: \x1b[31mupstream\x1b[0m"), now.Add(12*time.Second))
-		golden(t, boxed(m, 60, 12))
+		uitest.Golden(t, t.Name(), boxed(m, 60, 12))
 	})
 	t.Run("empty_50x10", func(t *testing.T) {
 		m := loaded(50, 10)
 		m.SetMetrics(api.Metrics{TimeRange: api.Range1h})
-		golden(t, boxed(m, 50, 10))
+		uitest.Golden(t, t.Name(), boxed(m, 50, 10))
 	})
 	t.Run("month_90x20", func(t *testing.T) {
-		golden(t, boxed(month(90, 20), 90, 20))
+		uitest.Golden(t, t.Name(), boxed(month(90, 20), 90, 20))
 	})
 	t.Run("failing_50x6", func(t *testing.T) {
 		m := New(theme.New(theme.Options{Name: theme.NameNone}))
@@ -159,27 +131,16 @@ func TestViewGolden(t *testing.T) {
 		m.SetNow(now)
 		m.SetSize(50, 6)
 		m.SetError(errors.New("rate limited"), now.Add(40*time.Second))
-		golden(t, boxed(m, 50, 6))
+		uitest.Golden(t, t.Name(), boxed(m, 50, 6))
 	})
 }
 
 func TestViewEverySize(t *testing.T) {
-	for w := 0; w <= 40; w++ {
-		for h := 0; h <= 12; h++ {
-			m := loaded(w, h)
-			m.SetError(errors.New("slow"), now.Add(time.Second))
-			got := m.View()
-			if w == 0 || h == 0 {
-				if got != "" {
-					t.Fatalf("%dx%d: want empty view, got %q", w, h, got)
-				}
-				continue
-			}
-			if gw, gh := lipgloss.Width(got), lipgloss.Height(got); gw != w || gh != h {
-				t.Fatalf("%dx%d: view is %dx%d:\n%s", w, h, gw, gh, got)
-			}
-		}
-	}
+	uitest.EverySize(t, func(w, h int) string {
+		m := loaded(w, h)
+		m.SetError(errors.New("slow"), now.Add(time.Second))
+		return m.View()
+	})
 }
 
 func press(m Model, keys string) (Model, []tea.Msg) {

@@ -1,9 +1,6 @@
 package request
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,37 +13,12 @@ import (
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/theme"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 var start = time.Date(2026, 2, 19, 13, 0, 1, 0, time.UTC)
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
-
-func golden(t *testing.T, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", t.Name()+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("View differs from %s:\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 // fixture is a request whose every text field tries something on the
 // terminal: escape sequences, a clipboard write (OSC 52), a title change,
@@ -123,15 +95,15 @@ func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: [
 
 func TestViewGolden(t *testing.T) {
 	t.Run("whole_80x40", func(t *testing.T) {
-		golden(t, boxed(pane(80, 40, fixture()), 80, 40))
+		uitest.Golden(t, t.Name(), boxed(pane(80, 40, fixture()), 80, 40))
 	})
 	t.Run("bottom_60x12", func(t *testing.T) {
 		m, _ := press(pane(60, 12, fixture()), runes("G"))
-		golden(t, boxed(m, 60, 12))
+		uitest.Golden(t, t.Name(), boxed(m, 60, 12))
 	})
 	t.Run("huge_bottom_70x8", func(t *testing.T) {
 		m, _ := press(pane(70, 8, huge()), runes("G"))
-		golden(t, boxed(m, 70, 8))
+		uitest.Golden(t, t.Name(), boxed(m, 70, 8))
 	})
 	t.Run("huge_bodies_70x14", func(t *testing.T) {
 		m := pane(70, 14, huge())
@@ -146,12 +118,12 @@ func TestViewGolden(t *testing.T) {
 			t.Fatal("no cut notice after the 1 MB request body")
 		}
 		m.vp.SetYOffset(at - 8) // the end of the request body, the response's start
-		golden(t, boxed(m, 70, 14))
+		uitest.Golden(t, t.Name(), boxed(m, 70, 14))
 	})
 	t.Run("empty_40x4", func(t *testing.T) {
 		m := New(theme.New(theme.Options{Name: theme.NameNone}))
 		m.SetSize(40, 4)
-		golden(t, boxed(m, 40, 4))
+		uitest.Golden(t, t.Name(), boxed(m, 40, 4))
 	})
 }
 
@@ -238,22 +210,10 @@ func TestIgnoresKeysWhenBlurredOrEmpty(t *testing.T) {
 }
 
 func TestViewEverySize(t *testing.T) {
-	for w := 0; w <= 40; w++ {
-		for h := 0; h <= 12; h++ {
-			m := pane(w, h, fixture())
-			m, _ = press(m, runes("G"))
-			got := m.View()
-			if w == 0 || h == 0 {
-				if got != "" {
-					t.Fatalf("%dx%d: want empty view, got %q", w, h, got)
-				}
-				continue
-			}
-			if gw, gh := lipgloss.Width(got), lipgloss.Height(got); gw != w || gh != h {
-				t.Fatalf("%dx%d: view is %dx%d:\n%s", w, h, gw, gh, got)
-			}
-		}
-	}
+	uitest.EverySize(t, func(w, h int) string {
+		m, _ := press(pane(w, h, fixture()), runes("G"))
+		return m.View()
+	})
 }
 
 func BenchmarkSetHugeRequest(b *testing.B) {
