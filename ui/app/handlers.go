@@ -30,6 +30,8 @@ func (m Model) handleFetch(msg tea.Msg) (Model, tea.Cmd) {
 		m.onCosts(now, msg)
 	case historyFetchedMsg:
 		cmd = m.onHistory(msg)
+	case historyRetryMsg:
+		cmd = m.retryHistory(msg)
 	}
 	m.refreshClock(now)
 	return m, tea.Batch(cmd, m.afterSelection(before), m.evaluateAlerts(now))
@@ -189,7 +191,7 @@ func (m *Model) onHistory(msg historyFetchedMsg) tea.Cmd {
 		if m.detail.FunctionID() == msg.functionID {
 			m.detail.HistoryFailed(err)
 		}
-		return m.windowPageArrived(msg)
+		return tea.Batch(m.windowPageArrived(msg), m.scheduleHistoryRetry(msg))
 	}
 	buf, ok := m.buffers.lookup(msg.functionID)
 	if !ok {
@@ -200,6 +202,39 @@ func (m *Model) onHistory(msg historyFetchedMsg) tea.Cmd {
 		buf.MarkHistoryExhausted()
 	}
 	return m.windowPageArrived(msg)
+}
+
+// historyRetryDelay is how long a function whose first page of history
+// failed waits before asking again. The budget keeps the retries in bounds;
+// the delay keeps a failing server from being asked every frame.
+const historyRetryDelay = 10 * time.Second
+
+// historyRetryMsg asks again for a function's first page of history.
+type historyRetryMsg struct {
+	functionID string
+	before     time.Time
+}
+
+// scheduleHistoryRetry retries a failed first page: without it, a quiet or
+// Failed function whose history could not be read shows nothing until the
+// user scrolls. Pages further back are asked for again by scrolling.
+func (m *Model) scheduleHistoryRetry(msg historyFetchedMsg) tea.Cmd {
+	buf, ok := m.buffers.lookup(msg.functionID)
+	if !ok || buf.Len() > 0 || !msg.until.IsZero() {
+		return nil
+	}
+	retry := historyRetryMsg{functionID: msg.functionID, before: msg.before}
+	return m.tag(tea.Tick(historyRetryDelay, func(time.Time) tea.Msg { return retry }))
+}
+
+// retryHistory asks for the first page again if the function is still
+// watched and its list still empty.
+func (m *Model) retryHistory(msg historyRetryMsg) tea.Cmd {
+	buf, ok := m.buffers.lookup(msg.functionID)
+	if !ok || buf.Len() > 0 {
+		return nil
+	}
+	return m.tag(historyCmd(m.ctx, m.opts.Client, msg.functionID, msg.before, time.Time{}))
 }
 
 // handleStream opens, drains, watches and closes streams.

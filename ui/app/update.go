@@ -42,7 +42,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case projectMsg:
 		return m.handleProjectMsg(msg)
 	case functionsFetchedMsg, statusFetchedMsg, metricsFetchedMsg, billingFetchedMsg,
-		costsFetchedMsg, historyFetchedMsg:
+		costsFetchedMsg, historyFetchedMsg, historyRetryMsg:
 		return m.handleFetch(msg)
 	case streamOpenedMsg, streamBatchMsg, streamStateMsg, streamClosedMsg, watchMsg:
 		return m.handleStream(msg)
@@ -98,6 +98,12 @@ func (m Model) handleKeyRunes(runes []rune) (Model, tea.Cmd) {
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
 		return m.handleKeyRunes(msg.Runes)
+	}
+	if msg.Type == tea.KeyEsc && msg.Alt {
+		// Two Escs read together arrive as alt+esc: go back twice.
+		m, first := m.handleKey(tea.KeyMsg{Type: tea.KeyEsc})
+		m, second := m.handleKey(tea.KeyMsg{Type: tea.KeyEsc})
+		return m, tea.Batch(first, second)
 	}
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return m.quit()

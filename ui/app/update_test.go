@@ -286,3 +286,71 @@ func TestSettingsRebindRootKeys(t *testing.T) {
 		t.Errorf("h, bound to global.help, does not open help")
 	}
 }
+
+// TestEscapesReadTogetherGoBackTwice: Esc pressed twice quickly reaches the
+// program as alt+esc, and leaves a request and the function's view both.
+func TestEscapesReadTogetherGoBackTwice(t *testing.T) {
+	fx := loadFixture(t)
+	m := send(loaded(t, 120, 40), functions.OpenMsg{FunctionID: fx.Functions.Functions[0].ID})
+	if m.level != levelDetail {
+		t.Fatalf("opening a function left the level at %v", m.level)
+	}
+	next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyEsc, Alt: true})
+	m = send(next.(Model), backMsgs(cmd)...)
+	if m.level != levelOverview {
+		t.Errorf("alt+esc from the function's view left the level at %v, want the overview",
+			m.level)
+	}
+}
+
+// backMsgs runs cmd, a batch or one command, and returns the detail.BackMsg
+// values it produces; other commands (fetches, ticks) are not run.
+func backMsgs(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	var out []tea.Msg
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			out = append(out, backMsgs(c)...)
+		}
+	case detail.BackMsg:
+		out = append(out, msg)
+	}
+	return out
+}
+
+// TestFailedFirstHistoryIsAskedAgain: a function whose first page of
+// history failed asks again after a while while its list is empty, and not
+// once requests have arrived; a page further back is left to scrolling.
+func TestFailedFirstHistoryIsAskedAgain(t *testing.T) {
+	client, err := api.NewClient(api.Config{APIURL: "http://127.0.0.1:1", ProjectID: "demo",
+		AuthURL: "http://127.0.0.1:1/oauth2/token", KeyID: "k", KeySecret: "s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Client: client, ProjectID: "demo", Now: func() time.Time { return fixtureNow },
+		Styles: theme.New(theme.Options{Name: theme.NameNone})})
+	const id = "01JKXF00000000000001"
+	buf := m.buffers.get(id, map[string]bool{id: true})
+	failed := historyFetchedMsg{functionID: id, before: fixtureNow, err: errors.New("HTTP 500")}
+
+	if m.scheduleHistoryRetry(failed) == nil {
+		t.Errorf("a failed first page with an empty list is not asked for again")
+	}
+	back := failed
+	back.until = fixtureNow.Add(-time.Hour)
+	if m.scheduleHistoryRetry(back) != nil {
+		t.Errorf("a failed page toward a window is retried by a timer, not by the paging")
+	}
+	if m.retryHistory(historyRetryMsg{functionID: id, before: fixtureNow}) == nil {
+		t.Errorf("the retry asks for nothing while the list is still empty")
+	}
+
+	buf.AppendLive([]api.Request{{ID: "r1", StartTime: fixtureNow}})
+	if m.scheduleHistoryRetry(failed) != nil || m.retryHistory(historyRetryMsg{
+		functionID: id, before: fixtureNow}) != nil {
+		t.Errorf("history is asked for again although requests are on screen")
+	}
+}
