@@ -6,16 +6,13 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"github.com/sinchtop/sinchtop/api"
-	"github.com/sinchtop/sinchtop/theme"
 	"github.com/sinchtop/sinchtop/ui/functions"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 	"github.com/sinchtop/sinchtop/ui/logs"
 )
 
@@ -32,8 +29,8 @@ func attackList() api.FunctionList {
 			CreatedAt: at, UpdatedAt: at}
 	}
 	list := []api.Function{
-		fn("fn-1", "title\x1b]0;pwned\x07-handler", "Hibernating"),
-		fn("fn-2", "clip\x1b]52;c;ZWNobyBvd25lZA==\x07-board", "Paused\x1b[31m"),
+		fn("fn-1", "title"+uitest.TitleBEL+"-handler", "Hibernating"),
+		fn("fn-2", "clip"+uitest.ClipboardWrite+"-board", "Paused\x1b[31m"),
 		fn("fn-3", "link\x1b]8;;https://evil.example/\x1b\\-router\x1b]8;;\x1b\\", api.StatusRunning),
 		fn("fn-4", "bytes\xff\xfe-and-bidi\u202eevil", api.StatusFailed),
 		fn("fn-5", "long-"+strings.Repeat("n", 5000), api.StatusDeploying),
@@ -50,11 +47,11 @@ var attackVisible = []string{"title", "clip", "link", "bytes", "Hibernati", "Pau
 // terminal, with a 10 MiB console line among them.
 func attackRequests() []api.Request {
 	messages := []string{
-		"cursor \x1b[2J\x1b[H moved",
-		"clipboard \x1b]52;c;ZWNobyBvd25lZA==\x07 written",
-		"title \x1b]2;pwned\x1b\\ changed",
-		"c1 \u009b2J and \xff\xfe bytes",
-		"huge " + strings.Repeat("x", 10<<20),
+		"cursor " + uitest.ClearScreen + " moved",
+		"clipboard " + uitest.ClipboardWrite + " written",
+		"title " + uitest.TitleST + " changed",
+		"c1 " + uitest.EightBitCSI + " and \xff\xfe bytes",
+		uitest.HugeLine(),
 	}
 	out := make([]api.Request, 0, len(messages))
 	for i, msg := range messages {
@@ -78,13 +75,10 @@ func attackRequests() []api.Request {
 // list. Colour goes back off when the test ends.
 func attackDashboard(t *testing.T, w, h int) Model {
 	t.Helper()
-	lipgloss.SetColorProfile(termenv.ANSI256)
-	t.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
-
 	m := New(Options{
 		ProjectID: "demo\x1b]0;t\x07",
 		Profile:   "default",
-		Styles:    theme.New(theme.Options{Name: theme.NameDark}),
+		Styles:    uitest.WithColour(t),
 		Now:       func() time.Time { return fixtureNow },
 	})
 	return send(m, tea.WindowSizeMsg{Width: w, Height: h},
@@ -100,7 +94,7 @@ func TestAttackOverviewRendersSafely(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
 			m := attackDashboard(t, w, h)
 			view := m.View()
-			attackCheckFrame(t, view, w, h)
+			uitest.CheckFrame(t, view, w, h)
 			if w < 120 {
 				return
 			}
@@ -122,7 +116,7 @@ func TestAttackOverviewRendersSafely(t *testing.T) {
 func TestAttackUndocumentedStatusShownWhole(t *testing.T) {
 	m := send(attackDashboard(t, 120, 40), functions.OpenMsg{FunctionID: "fn-1"})
 	view := m.View()
-	attackCheckFrame(t, view, 120, 40)
+	uitest.CheckFrame(t, view, 120, 40)
 	if plain := ansi.Strip(view); !strings.Contains(plain, "Hibernating") {
 		t.Errorf("the function's view does not show its status whole:\n%s", plain)
 	}
@@ -138,13 +132,13 @@ func TestAttackTailAndRequestRenderSafely(t *testing.T) {
 			buf := m.buffers.get("fn-1", m.watchedSet())
 			buf.PrependHistory(attackRequests())
 			m = send(m, tea.KeyMsg{Type: tea.KeyTab}) // the tail's turn to draw its focus
-			attackCheckFrame(t, m.View(), w, h)
+			uitest.CheckFrame(t, m.View(), w, h)
 
 			for i := range buf.Len() {
 				opened := send(m, logs.OpenRequestMsg{FunctionID: "fn-1", Entry: buf.At(i)})
-				attackCheckFrame(t, opened.View(), w, h)
+				uitest.CheckFrame(t, opened.View(), w, h)
 				back := send(opened, tea.KeyMsg{Type: tea.KeyEsc}, tea.KeyMsg{Type: tea.KeyEsc})
-				attackCheckFrame(t, back.View(), w, h)
+				uitest.CheckFrame(t, back.View(), w, h)
 			}
 		})
 	}
@@ -177,7 +171,7 @@ func TestAttackErrorsKeepTheScreen(t *testing.T) {
 					metricsFetchedMsg{functionID: "fn-1", rng: api.Range24h, err: err},
 					historyFetchedMsg{functionID: "fn-1", err: err},
 				)
-				attackCheckFrame(t, m.View(), w, h)
+				uitest.CheckFrame(t, m.View(), w, h)
 			}
 			if got := m.functions.Table().Total(); got != before {
 				t.Errorf("after the failures the list holds %d functions, want %d", got, before)
@@ -187,60 +181,4 @@ func TestAttackErrorsKeepTheScreen(t *testing.T) {
 			}
 		})
 	}
-}
-
-// attackCheckFrame fails unless frame is exactly w×h cells of valid UTF-8
-// whose only escape sequences set colours and attributes (SGR), with no
-// other control character, no C1 control and no bidi override.
-func attackCheckFrame(t *testing.T, frame string, w, h int) {
-	t.Helper()
-	if !utf8.ValidString(frame) {
-		t.Fatalf("the frame is not valid UTF-8: %q", frame)
-	}
-	if at, seq := attackFirstUnsafe(frame); at >= 0 {
-		t.Fatalf("unsafe sequence %q at byte %d of the frame:\n%q", seq, at, frame)
-	}
-	for _, r := range frame {
-		if r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
-			t.Fatalf("control rune %U in the frame:\n%q", r, frame)
-		}
-	}
-
-	lines := strings.Split(frame, "\n")
-	if len(lines) != h {
-		t.Fatalf("%d lines, want %d:\n%s", len(lines), h, frame)
-	}
-	for i, line := range lines {
-		if got := ansi.StringWidth(line); got != w {
-			t.Fatalf("line %d is %d cells, want %d: %q", i, got, w, line)
-		}
-	}
-}
-
-// attackFirstUnsafe returns the offset and text of the first byte
-// sequence a terminal would act on beyond colours (SGR: ESC [ params m)
-// and line breaks, or -1.
-func attackFirstUnsafe(s string) (int, string) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\n':
-		case c == 0x1b:
-			j := i + 1
-			if j < len(s) && s[j] == '[' {
-				j++
-				for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
-					j++
-				}
-				if j < len(s) && s[j] == 'm' {
-					i = j
-					continue
-				}
-			}
-			return i, s[i:min(len(s), i+12)]
-		case c < 0x20 || c == 0x7f:
-			return i, s[i : i+1]
-		}
-	}
-	return -1, ""
 }

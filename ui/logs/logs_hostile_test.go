@@ -5,36 +5,34 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/model"
 	"github.com/sinchtop/sinchtop/theme"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 )
 
 // attackMessages are console lines that try to act on the terminal, each
 // with harmless words around the attack that must still be shown.
 var attackMessages = []struct{ name, message, visible string }{
-	{"cursor movement", "before\x1b[2J\x1b[H\x1b[10;10Hafter", "before"},
-	{"clipboard write", "copy\x1b]52;c;ZWNobyBvd25lZA==\x07done", "copy"},
+	{"cursor movement", "before" + uitest.ClearScreen + "\x1b[10;10Hafter", "before"},
+	{"clipboard write", "copy" + uitest.ClipboardWrite + "done", "copy"},
 	{"clipboard write ST", "copy\x1b]52;p;ZWNobw==\x1b\\done", "copy"},
-	{"title change", "title\x1b]0;pwned\x07set", "title"},
-	{"title change ST", "title\x1b]2;pwned\x1b\\set", "title"},
+	{"title change", "title" + uitest.TitleBEL + "set", "title"},
+	{"title change ST", "title" + uitest.TitleST + "set", "title"},
 	{"hyperlink", "see \x1b]8;;https://evil.example/\x1b\\the docs\x1b]8;;\x1b\\ now", "see"},
 	{"device control", "dcs\x1bP+q544e\x1b\\end", "dcs"},
-	{"eight-bit CSI", "c1\u009b2Jend", "c1"},
+	{"eight-bit CSI", "c1" + uitest.EightBitCSI + "end", "c1"},
 	{"colour reset", "\x1b[0m\x1b[8mhidden\x1b[28m", "hidden"},
 	{"carriage return", "shown\rHIDDEN", "shown"},
 	{"backspace and bell", "bell\a\b\b\bend", "bell"},
-	{"invalid UTF-8", "bytes \xff\xfe\xc3 end", "bytes"},
-	{"bidi override", "bidi \u202eevil\u202c end", "bidi"},
+	{"invalid UTF-8", "bytes " + uitest.BadUTF8 + " end", "bytes"},
+	{"bidi override", "bidi " + uitest.BidiOverride + " end", "bidi"},
 	{"NUL", "nul\x00end", "nul"},
-	{"10 MiB line", "huge " + strings.Repeat("x", 10<<20), "huge"},
+	{"10 MiB line", uitest.HugeLine(), "huge"},
 }
 
 // attackRequests is one request per attack; the hostile text is also in
@@ -61,23 +59,13 @@ func attackRequests() []api.Request {
 	return out
 }
 
-// withColour turns colour on for one test (the package's TestMain turns it
-// off) and returns a coloured theme: a sequence let through by mistake
-// hides among the colours only when colours are drawn.
-func withColour(t *testing.T) *theme.Styles {
-	t.Helper()
-	lipgloss.SetColorProfile(termenv.ANSI256)
-	t.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
-	return theme.New(theme.Options{Name: theme.NameDark})
-}
-
 // TestAttackMessagesRenderSafely draws a tail of hostile console lines with
 // colour on, at several sizes, in every mode that changes how a row is
 // drawn (selected, wrapped, searched, timestamps off), and checks that every
 // frame holds only colour sequences, fills its exact size and still shows
 // the harmless words around each attack.
 func TestAttackMessagesRenderSafely(t *testing.T) {
-	st := withColour(t)
+	st := uitest.WithColour(t)
 	buf := model.NewLogBuffer(model.Limits{})
 	if n := buf.AppendLive(attackRequests()); n != len(attackMessages) {
 		t.Fatalf("the buffer kept %d of %d hostile requests", n, len(attackMessages))
@@ -107,8 +95,8 @@ func TestAttackMessagesRenderSafely(t *testing.T) {
 				for _, k := range mode.keys {
 					m, _ = m.Update(k)
 				}
-				attackCheckFrame(t, m.View(), w, h)
-				attackCheckFrame(t, theme.Box(st, m.Title(), m.View(), w+2, h+2, true), w+2, h+2)
+				uitest.CheckFrame(t, m.View(), w, h)
+				uitest.CheckFrame(t, theme.Box(st, m.Title(), m.View(), w+2, h+2, true), w+2, h+2)
 			})
 		}
 	}
@@ -136,7 +124,7 @@ func TestAttackMessagesRenderSafely(t *testing.T) {
 // TestAttackFunctionNamesInMergedTail pins functions whose names carry
 // escape sequences: the merged tail names each function safely.
 func TestAttackFunctionNamesInMergedTail(t *testing.T) {
-	st := withColour(t)
+	st := uitest.WithColour(t)
 	var pinned []model.Pinned
 	for i, name := range []string{"a\x1b]0;t\x07b", "\x1b[2Jclear", "bidi\u202eeman", "\xff\xfe"} {
 		buf := model.NewLogBuffer(model.Limits{})
@@ -157,63 +145,7 @@ func TestAttackFunctionNamesInMergedTail(t *testing.T) {
 	for _, size := range [][2]int{{140, 30}, {50, 10}} {
 		w, h := size[0], size[1]
 		m.SetSize(w, h)
-		attackCheckFrame(t, m.View(), w, h)
-		attackCheckFrame(t, theme.Box(st, m.Title(), m.View(), w+2, h+2, true), w+2, h+2)
+		uitest.CheckFrame(t, m.View(), w, h)
+		uitest.CheckFrame(t, theme.Box(st, m.Title(), m.View(), w+2, h+2, true), w+2, h+2)
 	}
-}
-
-// attackCheckFrame fails unless frame is exactly w×h cells of valid UTF-8
-// whose only escape sequences set colours and attributes (SGR), with no
-// other control character, no C1 control and no bidi override.
-func attackCheckFrame(t *testing.T, frame string, w, h int) {
-	t.Helper()
-	if !utf8.ValidString(frame) {
-		t.Fatalf("the frame is not valid UTF-8: %q", frame)
-	}
-	if at, seq := attackFirstUnsafe(frame); at >= 0 {
-		t.Fatalf("unsafe sequence %q at byte %d of the frame:\n%q", seq, at, frame)
-	}
-	for _, r := range frame {
-		if r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
-			t.Fatalf("control rune %U in the frame:\n%q", r, frame)
-		}
-	}
-
-	lines := strings.Split(frame, "\n")
-	if len(lines) != h {
-		t.Fatalf("%d lines, want %d:\n%s", len(lines), h, frame)
-	}
-	for i, line := range lines {
-		if got := ansi.StringWidth(line); got != w {
-			t.Fatalf("line %d is %d cells, want %d: %q", i, got, w, line)
-		}
-	}
-}
-
-// attackFirstUnsafe returns the offset and text of the first byte
-// sequence a terminal would act on beyond colours (SGR: ESC [ params m)
-// and line breaks, or -1.
-func attackFirstUnsafe(s string) (int, string) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\n':
-		case c == 0x1b:
-			j := i + 1
-			if j < len(s) && s[j] == '[' {
-				j++
-				for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
-					j++
-				}
-				if j < len(s) && s[j] == 'm' {
-					i = j
-					continue
-				}
-			}
-			return i, s[i:min(len(s), i+12)]
-		case c < 0x20 || c == 0x7f:
-			return i, s[i : i+1]
-		}
-	}
-	return -1, ""
 }

@@ -5,27 +5,25 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/theme"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 )
 
 // attackRequest is a request whose every text field tries to act on the
 // terminal, with a 10 MiB console line and 100,000 console lines.
 func attackRequest() api.Request {
 	attacks := []string{
-		"cursor \x1b[2J\x1b[H\x1b[5;5H moved",
-		"clipboard \x1b]52;c;ZWNobyBvd25lZA==\x07 written",
-		"title \x1b]0;pwned\x07 and \x1b]2;pwned\x1b\\ changed",
+		"cursor " + uitest.ClearScreen + "\x1b[5;5H moved",
+		"clipboard " + uitest.ClipboardWrite + " written",
+		"title " + uitest.TitleBEL + " and " + uitest.TitleST + " changed",
 		"link \x1b]8;;https://evil.example/\x1b\\docs\x1b]8;;\x1b\\ here",
-		"c1 \u009b2J and dcs \x1bP+q\x1b\\ done",
-		"bytes \xff\xfe\xc3 and bidi \u202eevil\u202c and nul \x00 end",
+		"c1 " + uitest.EightBitCSI + " and dcs \x1bP+q\x1b\\ done",
+		"bytes " + uitest.BadUTF8 + " and bidi " + uitest.BidiOverride + " and nul \x00 end",
 		"return\rHIDDEN and bell\a and backspace\b\b",
 	}
 	req := api.Request{
@@ -48,7 +46,7 @@ func attackRequest() api.Request {
 
 	req.Logs = make([]api.LogLine, 0, 100_000)
 	req.Logs = append(req.Logs, api.LogLine{Level: api.LevelInfo,
-		Message: "huge " + strings.Repeat("x", 10<<20), Timestamp: start})
+		Message: uitest.HugeLine(), Timestamp: start})
 	for i := len(req.Logs); i < 100_000; i++ {
 		req.Logs = append(req.Logs, api.LogLine{
 			Level:     []api.Level{api.LevelInfo, "Notice\x1b[31m", api.LevelError}[i%3],
@@ -59,22 +57,12 @@ func attackRequest() api.Request {
 	return req
 }
 
-// withColour turns colour on for one test (TestMain turns it off) and
-// returns a coloured theme: a sequence let through, or a colour sequence
-// cut in half, shows only when colours are drawn.
-func withColour(t *testing.T) *theme.Styles {
-	t.Helper()
-	lipgloss.SetColorProfile(termenv.ANSI256)
-	t.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
-	return theme.New(theme.Options{Name: theme.NameDark})
-}
-
 // TestAttackRequestRendersSafely shows the hostile request with colour on
 // at several widths and scrolls through it to the end: every frame holds
 // only colour sequences and fills its exact size, and the pane says what it
 // left out of the 100,000 console lines.
 func TestAttackRequestRendersSafely(t *testing.T) {
-	st := withColour(t)
+	st := uitest.WithColour(t)
 	req := attackRequest()
 	sizes := [][2]int{{120, 40}, {80, 24}, {33, 9}, {1, 1}}
 	for _, size := range sizes {
@@ -88,14 +76,14 @@ func TestAttackRequestRendersSafely(t *testing.T) {
 
 			seen := strings.Builder{}
 			for step := 0; step < 40; step++ {
-				attackCheckFrame(t, m.View(), w, h)
+				uitest.CheckFrame(t, m.View(), w, h)
 				seen.WriteString(ansi.Strip(m.View()))
 				m, _ = m.Update(tea.KeyMsg{Type: tea.KeyPgDown})
 			}
 			m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("G")})
-			attackCheckFrame(t, m.View(), w, h)
+			uitest.CheckFrame(t, m.View(), w, h)
 			seen.WriteString(ansi.Strip(m.View()))
-			attackCheckFrame(t, theme.Box(st, m.Title(), m.View(), w+2, h+2, true), w+2, h+2)
+			uitest.CheckFrame(t, theme.Box(st, m.Title(), m.View(), w+2, h+2, true), w+2, h+2)
 
 			if w >= 80 && !strings.Contains(seen.String(), "more console lines not shown") {
 				t.Errorf("scrolling to the end never said that console lines were left out")
@@ -108,7 +96,7 @@ func TestAttackRequestRendersSafely(t *testing.T) {
 // is the request as it came, for the clipboard command to encode safely.
 func TestAttackRequestKeepsItsRawForCopy(t *testing.T) {
 	req := attackRequest()
-	m := New(withColour(t))
+	m := New(uitest.WithColour(t))
 	m.SetSize(80, 20)
 	m.SetRequest("fn-1", req)
 	m.Focus()
@@ -125,60 +113,4 @@ func TestAttackRequestKeepsItsRawForCopy(t *testing.T) {
 		t.Errorf("the copy lost parts of the request: id %q, %d console lines",
 			msg.Request.ID, len(msg.Request.Logs))
 	}
-}
-
-// attackCheckFrame fails unless frame is exactly w×h cells of valid UTF-8
-// whose only escape sequences set colours and attributes (SGR), with no
-// other control character, no C1 control and no bidi override.
-func attackCheckFrame(t *testing.T, frame string, w, h int) {
-	t.Helper()
-	if !utf8.ValidString(frame) {
-		t.Fatalf("the frame is not valid UTF-8: %q", frame)
-	}
-	if at, seq := attackFirstUnsafe(frame); at >= 0 {
-		t.Fatalf("unsafe sequence %q at byte %d of the frame:\n%q", seq, at, frame)
-	}
-	for _, r := range frame {
-		if r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
-			t.Fatalf("control rune %U in the frame:\n%q", r, frame)
-		}
-	}
-
-	lines := strings.Split(frame, "\n")
-	if len(lines) != h {
-		t.Fatalf("%d lines, want %d:\n%s", len(lines), h, frame)
-	}
-	for i, line := range lines {
-		if got := ansi.StringWidth(line); got != w {
-			t.Fatalf("line %d is %d cells, want %d: %q", i, got, w, line)
-		}
-	}
-}
-
-// attackFirstUnsafe returns the offset and text of the first byte
-// sequence a terminal would act on beyond colours (SGR: ESC [ params m)
-// and line breaks, or -1.
-func attackFirstUnsafe(s string) (int, string) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\n':
-		case c == 0x1b:
-			j := i + 1
-			if j < len(s) && s[j] == '[' {
-				j++
-				for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
-					j++
-				}
-				if j < len(s) && s[j] == 'm' {
-					i = j
-					continue
-				}
-			}
-			return i, s[i:min(len(s), i+12)]
-		case c < 0x20 || c == 0x7f:
-			return i, s[i : i+1]
-		}
-	}
-	return -1, ""
 }
