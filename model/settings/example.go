@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -124,7 +125,7 @@ func (w *exampleWriter) aligned(block []exampleLine) {
 	width := 0
 	for _, line := range block {
 		if line.comment != "" {
-			width = max(width, len(line.text))
+			width = max(width, utf8.RuneCountInString(line.text))
 		}
 	}
 	for _, line := range block {
@@ -132,7 +133,7 @@ func (w *exampleWriter) aligned(block []exampleLine) {
 			w.lines = append(w.lines, line.text)
 			continue
 		}
-		pad := strings.Repeat(" ", width-len(line.text)+2)
+		pad := strings.Repeat(" ", width-utf8.RuneCountInString(line.text)+2)
 		w.lines = append(w.lines, line.text+pad+"# "+line.comment)
 	}
 }
