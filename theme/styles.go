@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/sinchtop/sinchtop/api"
+	"github.com/sinchtop/sinchtop/model"
 )
 
 // Styles is every style sinchtop draws with, grouped by pane. Build it once
@@ -357,36 +358,20 @@ func (st *Styles) FunctionColor(i int) lipgloss.Style {
 // model.SeverityOf gives it: ok for running, warn for stopped and the steps
 // of a deploy, error for failed, faint for created and unknown values.
 func (st *Styles) Status(s api.Status) lipgloss.Style {
-	switch s {
-	case api.StatusRunning:
+	switch model.SeverityOf(s) {
+	case model.SeverityOK:
 		return st.OK
-	case api.StatusFailed:
+	case model.SeverityError:
 		return st.Error.Bold(true)
-	case api.StatusStopped, api.StatusQueued, api.StatusPreparingBuild,
-		api.StatusBuilding, api.StatusDeploying:
+	case model.SeverityWarn:
 		return st.Warn
 	}
 	return st.Faint
 }
 
 // StatusSymbol returns the one-cell symbol shown before a status word, so
-// that a status reads without colour; the same as model.StatusSymbol, kept
-// here so that theme builds on its own.
-func StatusSymbol(s api.Status) string {
-	switch s {
-	case api.StatusRunning:
-		return "●"
-	case api.StatusFailed:
-		return "✖"
-	case api.StatusStopped:
-		return "■"
-	case api.StatusCreated:
-		return "○"
-	case api.StatusQueued, api.StatusPreparingBuild, api.StatusBuilding, api.StatusDeploying:
-		return "◌"
-	}
-	return "?"
-}
+// that a status reads without colour: model.StatusSymbol, which decides it.
+func StatusSymbol(s api.Status) string { return model.StatusSymbol(s) }
 
 // HTTPStatus returns the style of an HTTP status code by its class.
 func (st *Styles) HTTPStatus(code int) lipgloss.Style {

@@ -154,3 +154,32 @@ func TestStatusSymbolsReadWithoutColour(t *testing.T) {
 		t.Errorf("unknown status symbol = %q, want ?", StatusSymbol("Exploded"))
 	}
 }
+
+func TestStatusStyleFollowsSeverity(t *testing.T) {
+	st := New(Options{Name: NameDark})
+	cases := []struct {
+		status api.Status
+		want   lipgloss.Style
+	}{
+		{api.StatusRunning, st.OK},
+		{api.StatusFailed, st.Error.Bold(true)},
+		{api.StatusStopped, st.Warn},
+		{api.StatusQueued, st.Warn},
+		{api.StatusPreparingBuild, st.Warn},
+		{api.StatusBuilding, st.Warn},
+		{api.StatusDeploying, st.Warn},
+		{api.StatusCreated, st.Faint},
+		{"", st.Faint},
+		{"Hibernating", st.Faint},
+	}
+	for _, tc := range cases {
+		got := st.Status(tc.status)
+		if got.GetForeground() != tc.want.GetForeground() || got.GetBold() != tc.want.GetBold() {
+			t.Errorf("Status(%q) is %v bold %v, want %v bold %v", tc.status,
+				got.GetForeground(), got.GetBold(), tc.want.GetForeground(), tc.want.GetBold())
+		}
+	}
+	if st.OK.GetForeground() == st.Warn.GetForeground() {
+		t.Fatal("ok and warn share a colour: this test cannot tell them apart")
+	}
+}
