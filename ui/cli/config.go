@@ -15,7 +15,7 @@ import (
 func (a *app) configCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "config",
-		Short: "Check the settings file or print its path",
+		Short: "Check the settings file, print its path, or print an example of it",
 		Args:  cobra.NoArgs,
 	}
 	cmd.AddCommand(&cobra.Command{
@@ -29,6 +29,14 @@ func (a *app) configCommand() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			_, err := fmt.Fprintln(a.stdout, a.settingsPath())
+			return err
+		},
+	}, &cobra.Command{
+		Use:   "example",
+		Short: "Print a settings file with every option at its default, each explained",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			_, err := a.stdout.Write(settings.Example())
 			return err
 		},
 	})
