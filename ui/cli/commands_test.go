@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 )
 
 // TestGoldenOutput runs each command on the simulator, at a fixed time
@@ -42,7 +44,7 @@ func TestGoldenOutput(t *testing.T) {
 			if r.stderr != "" {
 				t.Errorf("stderr: %s", r.stderr)
 			}
-			golden(t, tt.name, r.stdout)
+			uitest.Golden(t, tt.name, r.stdout)
 		})
 	}
 }
@@ -82,7 +84,7 @@ func TestTerminalOutput(t *testing.T) {
 		if !strings.Contains(r.stdout, "\x1b[") {
 			t.Error("no colour on a terminal")
 		}
-		golden(t, "functions-terminal-colour", r.stdout)
+		uitest.Golden(t, "functions-terminal-colour", r.stdout)
 	})
 
 	for name, setting := range map[string]func(*environment) []string{
@@ -105,7 +107,7 @@ func TestTerminalOutput(t *testing.T) {
 			if strings.Contains(r.stdout, "\x1b") {
 				t.Errorf("colour printed with %s:\n%q", name, r.stdout)
 			}
-			golden(t, "functions-terminal", r.stdout)
+			uitest.Golden(t, "functions-terminal", r.stdout)
 		})
 	}
 
@@ -128,7 +130,7 @@ func TestTerminalOutput(t *testing.T) {
 				t.Errorf("line of %d cells on a 90-cell terminal: %q", w, line)
 			}
 		}
-		golden(t, "logs-terminal-90", r.stdout)
+		uitest.Golden(t, "logs-terminal-90", r.stdout)
 	})
 }
 
@@ -190,7 +192,7 @@ func TestMissingSettingsMessage(t *testing.T) {
 	}
 
 	got := strings.NewReplacer(env.home, "HOME", env.workDir, "WORK").Replace(r.stderr)
-	golden(t, "missing-settings", got)
+	uitest.Golden(t, "missing-settings", got)
 }
 
 func TestSettingsProblemsAreWarnings(t *testing.T) {
@@ -236,5 +238,5 @@ func TestConfigCommands(t *testing.T) {
 		t.Errorf("config check of a bad file: exit %d, want 1", r.code)
 	}
 	got := strings.ReplaceAll(r.stdout+r.stderr, path, "PATH")
-	golden(t, "config-check", got)
+	uitest.Golden(t, "config-check", got)
 }

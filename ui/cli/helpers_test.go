@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,9 +11,12 @@ import (
 	"time"
 
 	"github.com/sinchtop/sinchtop/api/clock"
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+// update is the shared -update flag, which also rewrites generated files
+// other than goldens.
+var update = uitest.Update
 
 // testStart is the fixed time every test's clock reads.
 var testStart = time.Date(2026, 12, 3, 16, 0, 0, 0, time.UTC)
@@ -53,31 +55,6 @@ func runCLI(t *testing.T, env *environment, args ...string) result {
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), env, args, &stdout, &stderr)
 	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
-}
-
-// golden compares got with testdata/name.golden, or rewrites the file when
-// the test runs with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run the test with -update to write it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (rewrite with -update if intended)\n got:\n%s\nwant:\n%s",
-			path, got, want)
-	}
 }
 
 // writeFile writes content to path, making its folder.

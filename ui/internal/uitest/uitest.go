@@ -16,9 +16,10 @@ import (
 	"github.com/sinchtop/sinchtop/theme"
 )
 
-// update is the -update flag, registered once for every test binary that
-// imports this package.
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+// Update is the -update flag, registered once for every test binary that
+// imports this package. Golden reads it; a test that keeps another
+// generated file up to date may read it too. Tests never set it.
+var Update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // Main runs a package's tests with colour off, so that goldens hold plain
 // text whatever terminal runs them. Call it from TestMain.
@@ -42,7 +43,7 @@ func WithColour(t testing.TB) *theme.Styles {
 func Golden(t testing.TB, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
-	if *update {
+	if *Update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
