@@ -88,20 +88,6 @@ func view(w, h int) Model {
 	return m
 }
 
-func press(m Model, keys ...tea.KeyMsg) (Model, []tea.Msg) {
-	var msgs []tea.Msg
-	for _, k := range keys {
-		var cmd tea.Cmd
-		m, cmd = m.Update(k)
-		if cmd != nil {
-			msgs = append(msgs, cmd())
-		}
-	}
-	return m, msgs
-}
-
-func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
-
 var (
 	esc   = tea.KeyMsg{Type: tea.KeyEsc}
 	enter = tea.KeyMsg{Type: tea.KeyEnter}
@@ -115,7 +101,7 @@ func TestViewGolden(t *testing.T) {
 		uitest.Golden(t, t.Name(), view(56, 12).View())
 	})
 	t.Run("request_over_80x24", func(t *testing.T) {
-		m, _ := press(view(80, 24), runes("k"), enter)
+		m, _ := uitest.Press(view(80, 24), uitest.Runes("k"), enter)
 		uitest.Golden(t, t.Name(), m.View())
 	})
 	t.Run("status_failing_70x20", func(t *testing.T) {
@@ -133,7 +119,7 @@ func TestViewEverySize(t *testing.T) {
 	for _, tc := range shown {
 		t.Run(tc.name, func(t *testing.T) {
 			uitest.EverySize(t, func(w, h int) string {
-				m, _ := press(view(w, h), tc.keys...)
+				m, _ := uitest.Press(view(w, h), tc.keys...)
 				return m.View()
 			})
 		})
@@ -150,17 +136,18 @@ func TestKeys(t *testing.T) {
 		{"esc goes back", []tea.KeyMsg{esc}, BackMsg{FunctionID: "fn-1"}, false},
 		{"enter opens the request", []tea.KeyMsg{enter}, nil, true},
 		{"esc closes the request", []tea.KeyMsg{enter, esc}, nil, false},
-		{"J copies the request", []tea.KeyMsg{enter, runes("J")}, request.CopyRequestMsg{}, true},
-		{"range keys reach the charts", []tea.KeyMsg{runes("1")},
+		{"J copies the request", []tea.KeyMsg{enter, uitest.Runes("J")},
+			request.CopyRequestMsg{}, true},
+		{"range keys reach the charts", []tea.KeyMsg{uitest.Runes("1")},
 			metrics.RangeChangedMsg{FunctionID: "fn-1", Range: api.Range1h}, false},
-		{"esc while searching cancels the search", []tea.KeyMsg{runes("/"), runes("x"), esc},
-			nil, false},
-		{"list keys reach the list", []tea.KeyMsg{runes("g")},
+		{"esc while searching cancels the search",
+			[]tea.KeyMsg{uitest.Runes("/"), uitest.Runes("x"), esc}, nil, false},
+		{"list keys reach the list", []tea.KeyMsg{uitest.Runes("g")},
 			logs.NeedHistoryMsg{FunctionID: "fn-1", Before: now.Add(-time.Hour)}, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			m, msgs := press(view(100, 30), tc.keys...)
+			m, msgs := uitest.Press(view(100, 30), tc.keys...)
 			if m.ShowingRequest() != tc.request {
 				t.Errorf("showing a request: %v, want %v", m.ShowingRequest(), tc.request)
 			}
@@ -188,7 +175,7 @@ func TestKeys(t *testing.T) {
 }
 
 func TestSwitchingFunctionDropsItsData(t *testing.T) {
-	m, _ := press(view(100, 30), enter)
+	m, _ := uitest.Press(view(100, 30), enter)
 	m.SetFunction(api.Function{ID: "fn-2", Name: "call-router"})
 	if m.ShowingRequest() || m.hasStatus || m.logs.Buffer() != nil {
 		t.Error("the previous function's request, status or buffer is still shown")
@@ -205,7 +192,7 @@ func TestSwitchingFunctionDropsItsData(t *testing.T) {
 func TestBlurred(t *testing.T) {
 	m := view(100, 30)
 	m.Blur()
-	if _, msgs := press(m, esc, enter); len(msgs) != 0 {
+	if _, msgs := uitest.Press(m, esc, enter); len(msgs) != 0 {
 		t.Errorf("blurred view sent %v", msgs)
 	}
 }

@@ -81,42 +81,10 @@ func boxed(m Model, w, h int) string {
 	return theme.Box(m.st, m.Title(), m.View(), w+2, h+2, m.focused)
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	switch k {
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "pgup":
-		return tea.KeyMsg{Type: tea.KeyPgUp}
-	case "pgdown":
-		return tea.KeyMsg{Type: tea.KeyPgDown}
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "end":
-		return tea.KeyMsg{Type: tea.KeyEnd}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	case " ":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
-
-// press sends keys, each a name from keyMsg or one character, and returns
-// the messages the commands produced.
+// press sends keys, each a name uitest.Key knows or typed text, and
+// returns the messages the commands produced.
 func press(m Model, keys ...string) (Model, []tea.Msg) {
-	var msgs []tea.Msg
-	for _, k := range keys {
-		var cmd tea.Cmd
-		m, cmd = m.Update(keyMsg(k))
-		if cmd != nil {
-			msgs = append(msgs, cmd())
-		}
-	}
-	return m, msgs
+	return uitest.Press(m, uitest.Keys(keys...)...)
 }
 
 func typed(s string) []string {

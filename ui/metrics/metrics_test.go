@@ -143,16 +143,10 @@ func TestViewEverySize(t *testing.T) {
 	})
 }
 
+// press types keys one character at a time and returns the messages the
+// commands produced.
 func press(m Model, keys string) (Model, []tea.Msg) {
-	var msgs []tea.Msg
-	for _, r := range keys {
-		var cmd tea.Cmd
-		m, cmd = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-		if cmd != nil {
-			msgs = append(msgs, cmd())
-		}
-	}
-	return m, msgs
+	return uitest.Press(m, uitest.Keys(strings.Split(keys, "")...)...)
 }
 
 func TestRangeSwitching(t *testing.T) {

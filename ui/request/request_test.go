@@ -79,30 +79,16 @@ func boxed(m Model, w, h int) string {
 	return theme.Box(m.st, m.Title(), m.View(), w+2, h+2, m.focused)
 }
 
-func press(m Model, keys ...tea.KeyMsg) (Model, []tea.Msg) {
-	var msgs []tea.Msg
-	for _, k := range keys {
-		var cmd tea.Cmd
-		m, cmd = m.Update(k)
-		if cmd != nil {
-			msgs = append(msgs, cmd())
-		}
-	}
-	return m, msgs
-}
-
-func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
-
 func TestViewGolden(t *testing.T) {
 	t.Run("whole_80x40", func(t *testing.T) {
 		uitest.Golden(t, t.Name(), boxed(pane(80, 40, fixture()), 80, 40))
 	})
 	t.Run("bottom_60x12", func(t *testing.T) {
-		m, _ := press(pane(60, 12, fixture()), runes("G"))
+		m, _ := uitest.Press(pane(60, 12, fixture()), uitest.Runes("G"))
 		uitest.Golden(t, t.Name(), boxed(m, 60, 12))
 	})
 	t.Run("huge_bottom_70x8", func(t *testing.T) {
-		m, _ := press(pane(70, 8, huge()), runes("G"))
+		m, _ := uitest.Press(pane(70, 8, huge()), uitest.Runes("G"))
 		uitest.Golden(t, t.Name(), boxed(m, 70, 8))
 	})
 	t.Run("huge_bodies_70x14", func(t *testing.T) {
@@ -142,14 +128,14 @@ func TestKeys(t *testing.T) {
 		key  tea.KeyMsg
 		want tea.Msg
 	}{
-		{"J copies JSON", runes("J"), CopyRequestMsg{FunctionID: "fn-1", Format: CopyJSON}},
-		{"C copies cURL", runes("C"), CopyRequestMsg{FunctionID: "fn-1", Format: CopyCURL}},
+		{"J copies JSON", uitest.Runes("J"), CopyRequestMsg{FunctionID: "fn-1", Format: CopyJSON}},
+		{"C copies cURL", uitest.Runes("C"), CopyRequestMsg{FunctionID: "fn-1", Format: CopyCURL}},
 		{"esc closes", tea.KeyMsg{Type: tea.KeyEsc}, CloseMsg{FunctionID: "fn-1"}},
-		{"j scrolls", runes("j"), nil},
+		{"j scrolls", uitest.Runes("j"), nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, msgs := press(pane(60, 10, req), tc.key)
+			_, msgs := uitest.Press(pane(60, 10, req), tc.key)
 			if tc.want == nil {
 				if len(msgs) != 0 {
 					t.Errorf("messages %v", msgs)
@@ -176,15 +162,15 @@ func TestKeys(t *testing.T) {
 
 func TestScrolling(t *testing.T) {
 	m := pane(60, 10, fixture())
-	m, _ = press(m, runes("j"), runes("j"), tea.KeyMsg{Type: tea.KeyPgDown})
+	m, _ = uitest.Press(m, uitest.Runes("j"), uitest.Runes("j"), tea.KeyMsg{Type: tea.KeyPgDown})
 	if got := m.vp.YOffset; got != 12 {
 		t.Errorf("offset %d after j j pgdown, want 12", got)
 	}
-	m, _ = press(m, runes("g"))
+	m, _ = uitest.Press(m, uitest.Runes("g"))
 	if !m.vp.AtTop() {
 		t.Error("g did not go to the top")
 	}
-	m, _ = press(m, runes("G"))
+	m, _ = uitest.Press(m, uitest.Runes("G"))
 	if !m.vp.AtBottom() {
 		t.Error("G did not go to the bottom")
 	}
@@ -198,20 +184,20 @@ func TestScrolling(t *testing.T) {
 func TestIgnoresKeysWhenBlurredOrEmpty(t *testing.T) {
 	m := pane(60, 10, fixture())
 	m.Blur()
-	if _, msgs := press(m, runes("J")); len(msgs) != 0 {
+	if _, msgs := uitest.Press(m, uitest.Runes("J")); len(msgs) != 0 {
 		t.Errorf("blurred pane copied: %v", msgs)
 	}
 
 	empty := New(theme.New(theme.Options{Name: theme.NameNone}))
 	empty.Focus()
-	if _, msgs := press(empty, runes("J"), runes("C")); len(msgs) != 0 {
+	if _, msgs := uitest.Press(empty, uitest.Runes("J"), uitest.Runes("C")); len(msgs) != 0 {
 		t.Errorf("empty pane copied: %v", msgs)
 	}
 }
 
 func TestViewEverySize(t *testing.T) {
 	uitest.EverySize(t, func(w, h int) string {
-		m, _ := press(pane(w, h, fixture()), runes("G"))
+		m, _ := uitest.Press(pane(w, h, fixture()), uitest.Runes("G"))
 		return m.View()
 	})
 }
@@ -230,7 +216,7 @@ func TestNarrowHugeRequestIsBounded(t *testing.T) {
 	if n := m.vp.TotalLineCount(); n > maxLines {
 		t.Errorf("laid out %d lines at width 3, want at most %d", n, maxLines)
 	}
-	m, _ = press(m, runes("G"))
+	m, _ = uitest.Press(m, uitest.Runes("G"))
 	if !strings.Contains(strings.Join(strings.Fields(m.vp.View()), ""), "…") {
 		t.Errorf("the last line does not say the layout was cut:\n%s", m.vp.View())
 	}

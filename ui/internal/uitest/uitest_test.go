@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 func TestFirstUnsafe(t *testing.T) {
@@ -111,4 +113,45 @@ func TestGoldenMatches(t *testing.T) {
 	t.Chdir(dir)
 
 	Golden(t, "case/one", "frame\n")
+}
+
+func TestKey(t *testing.T) {
+	cases := []struct {
+		name string
+		want string
+	}{
+		{"up", "up"}, {"pgdown", "pgdown"}, {"esc", "esc"}, {"backspace", "backspace"},
+		{" ", " "}, {"g", "g"}, {"pwned", "pwned"}, {"Up", "Up"},
+	}
+	for _, tc := range cases {
+		if got := Key(tc.name).String(); got != tc.want {
+			t.Errorf("Key(%q) is %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	if k := Key("down"); k.Type != tea.KeyDown {
+		t.Errorf("Key(down) has type %v", k.Type)
+	}
+}
+
+// counter is a pane that counts the keys it is sent and answers every
+// second one with a command.
+type counter struct{ keys []string }
+
+func (c counter) Update(msg tea.Msg) (counter, tea.Cmd) {
+	c.keys = append(c.keys, msg.(tea.KeyMsg).String())
+	if len(c.keys)%2 == 1 {
+		return c, nil
+	}
+	n := len(c.keys)
+	return c, func() tea.Msg { return n }
+}
+
+func TestPress(t *testing.T) {
+	c, msgs := Press(counter{}, Keys("a", "enter", "esc")...)
+	if got := strings.Join(c.keys, ","); got != "a,enter,esc" {
+		t.Errorf("the pane was sent %s", got)
+	}
+	if len(msgs) != 1 || msgs[0] != 2 {
+		t.Errorf("messages %v, want the one of the second key", msgs)
+	}
 }
