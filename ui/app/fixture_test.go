@@ -11,7 +11,6 @@ import (
 
 	"github.com/sinchtop/sinchtop/api"
 	"github.com/sinchtop/sinchtop/api/clock"
-	"github.com/sinchtop/sinchtop/api/sim"
 )
 
 var record = flag.Bool("record", false, "record testdata/fixture.json from the simulator")
@@ -49,22 +48,7 @@ func loadFixture(t testing.TB) fixture {
 // on a manual clock; without -record it checks that the simulator still
 // answers every call the fixture holds.
 func TestRecordFixture(t *testing.T) {
-	clk := clock.NewManual(fixtureNow)
-	cfg := sim.DefaultConfig()
-	cfg.Clock = clk
-	srv, err := sim.Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-
-	client, err := api.NewClient(api.Config{
-		APIURL: srv.URL, AuthURL: srv.TokenURL, ProjectID: cfg.ProjectID,
-		KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Clock: clk,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	client, _ := simClient(t, clock.NewManual(fixtureNow))
 	fx := fetchFixture(t, client)
 	if !*record {
 		return

@@ -69,30 +69,10 @@ func (d *driver) until(what string, cond func(Model) bool) {
 // history fill its tail; quitting closes the stream and frees its slot.
 func TestDashboardAgainstSimulator(t *testing.T) {
 	clk := clock.NewManual(fixtureNow)
-	cfg := sim.DefaultConfig()
-	cfg.Clock = clk
-	srv, err := sim.Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	client, err := api.NewClient(api.Config{
-		APIURL: srv.URL, AuthURL: srv.TokenURL, ProjectID: cfg.ProjectID,
-		KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Clock: clk,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-
+	client, cfg := simClient(t, clk)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	m := New(Options{Client: client, ProjectID: cfg.ProjectID, Context: ctx, Now: clk.Now,
-		Styles: theme.New(theme.Options{Name: theme.NameNone})})
-	d := &driver{t: t, ctx: ctx, m: m, msgs: make(chan tea.Msg, 256)}
-	d.run(m.Init())
-	next, cmd := d.m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	d.m = next.(Model)
-	d.run(cmd)
+	d := startDashboard(t, ctx, client, cfg.ProjectID, clk)
 
 	d.until("the function list", func(m Model) bool { return m.functions.Table().Total() > 0 })
 	id := d.m.focusedFunction()
@@ -181,12 +161,28 @@ func TestSpikeJumpPagesBackToTheWindow(t *testing.T) {
 // sized 120×40, until the test ends.
 func simDashboard(t *testing.T) (*driver, *clock.Manual) {
 	clk := clock.NewManual(fixtureNow)
+	client, cfg := simClient(t, clk)
+	ctx, cancel := context.WithCancel(context.Background())
+	d := startDashboard(t, ctx, client, cfg.ProjectID, clk)
+	t.Cleanup(func() {
+		cancel()
+		d.m.closeAllStreams()
+	})
+	return d, clk
+}
+
+// simClient starts a simulator on clk and returns a client of it with the
+// simulator's settings. The simulator stops when the test has ended.
+func simClient(t *testing.T, clk *clock.Manual) (*api.Client, sim.Config) {
+	t.Helper()
 	cfg := sim.DefaultConfig()
 	cfg.Clock = clk
 	srv, err := sim.Start(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { srv.Close() })
+
 	client, err := api.NewClient(api.Config{
 		APIURL: srv.URL, AuthURL: srv.TokenURL, ProjectID: cfg.ProjectID,
 		KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Clock: clk,
@@ -194,19 +190,19 @@ func simDashboard(t *testing.T) (*driver, *clock.Manual) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return client, cfg
+}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	m := New(Options{Client: client, ProjectID: cfg.ProjectID, Context: ctx, Now: clk.Now,
+// startDashboard runs a dashboard of client on ctx, sized 120×40: when it
+// returns, the dashboard's first commands are running.
+func startDashboard(t *testing.T, ctx context.Context, client *api.Client, projectID string,
+	clk *clock.Manual) *driver {
+	m := New(Options{Client: client, ProjectID: projectID, Context: ctx, Now: clk.Now,
 		Styles: theme.New(theme.Options{Name: theme.NameNone})})
 	d := &driver{t: t, ctx: ctx, m: m, msgs: make(chan tea.Msg, 256)}
-	t.Cleanup(func() {
-		cancel()
-		d.m.closeAllStreams()
-		srv.Close()
-	})
 	d.run(m.Init())
 	next, cmd := d.m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	d.m = next.(Model)
 	d.run(cmd)
-	return d, clk
+	return d
 }
