@@ -2,16 +2,13 @@ package uitest
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/charmbracelet/x/ansi"
 )
 
-// CheckFrame fails unless frame is exactly w×h cells of valid UTF-8 whose
-// only escape sequences set colours and attributes (SGR), with no other
-// control character, no C1 control and no bidi override.
+// CheckFrame fails unless frame is valid UTF-8 whose only escape sequences
+// set colours and attributes (SGR), with no other control character, no C1
+// control and no bidi override, and is exactly w×h cells as CheckSize says.
 func CheckFrame(t testing.TB, frame string, w, h int) {
 	t.Helper()
 	if problem := frameProblem(frame, w, h); problem != "" {
@@ -32,17 +29,7 @@ func frameProblem(frame string, w, h int) string {
 			return fmt.Sprintf("control rune %U in the frame:\n%q", r, frame)
 		}
 	}
-
-	lines := strings.Split(frame, "\n")
-	if len(lines) != h {
-		return fmt.Sprintf("%d lines, want %d:\n%s", len(lines), h, frame)
-	}
-	for i, line := range lines {
-		if got := ansi.StringWidth(line); got != w {
-			return fmt.Sprintf("line %d is %d cells, want %d: %q", i, got, w, line)
-		}
-	}
-	return ""
+	return sizeProblem(frame, w, h)
 }
 
 // controlRune reports whether r is a C1 control or a bidi embedding,
