@@ -2,7 +2,6 @@ package notify
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,16 +9,16 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/sinchtop/sinchtop/ui/internal/uitest"
+)
 
 // checkGolden compares got byte for byte with testdata/name.golden, which
 // holds it as one Go-quoted string so that every escape byte shows.
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
-	if *update {
+	if *uitest.Update {
 		text := strconv.Quote(string(got)) + "\n"
 		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
