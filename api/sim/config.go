@@ -27,7 +27,24 @@ type Config struct {
 	Faults Faults
 	// Incidents turns on the recurring error and latency spikes.
 	Incidents bool
+	// FunctionURLs chooses the function URLs the simulator reports, in
+	// every log record's url and in the status: FunctionURLsVendor (also
+	// when empty) or FunctionURLsSelf.
+	FunctionURLs string
 }
+
+// The choices of Config.FunctionURLs.
+const (
+	// FunctionURLsVendor reports URLs of the vendor's shape,
+	// https://fn-<id>.functions.sinch.com plus the request path, which
+	// nothing here serves. It keeps records the same whatever the port.
+	FunctionURLsVendor = "vendor"
+	// FunctionURLsSelf reports URLs on the simulator itself,
+	// <base>/fn/<functionID> plus the request path, so that a request copied
+	// from the logs can be replayed against it. Only Start and Listen know
+	// the base URL; a Server from New reports vendor URLs.
+	FunctionURLsSelf = "self"
+)
 
 // Faults are failures the simulator injects on purpose.
 type Faults struct {
@@ -55,7 +72,8 @@ const DefaultFirehoseRate = 2000
 const maxFirehoseRate = 200_000
 
 // DefaultConfig returns the demo project's configuration: the demo
-// credentials, seed 1, the wall clock, one-hour tokens and incidents on.
+// credentials, seed 1, the wall clock, one-hour tokens, incidents on and
+// vendor function URLs.
 func DefaultConfig() Config {
 	return Config{
 		ProjectID:     "demo",
@@ -65,6 +83,7 @@ func DefaultConfig() Config {
 		Clock:         clock.Real{},
 		TokenLifetime: time.Hour,
 		Incidents:     true,
+		FunctionURLs:  FunctionURLsVendor,
 	}
 }
 
@@ -87,12 +106,19 @@ func (cfg Config) withDefaults() Config {
 	if cfg.TokenLifetime == 0 {
 		cfg.TokenLifetime = def.TokenLifetime
 	}
+	if cfg.FunctionURLs == "" {
+		cfg.FunctionURLs = FunctionURLsVendor
+	}
 	return cfg
 }
 
 func (cfg Config) validate() error {
 	if cfg.TokenLifetime < 0 {
 		return fmt.Errorf("sim: token lifetime must be positive, got %v", cfg.TokenLifetime)
+	}
+	if cfg.FunctionURLs != FunctionURLsVendor && cfg.FunctionURLs != FunctionURLsSelf {
+		return fmt.Errorf("sim: function URLs must be %q or %q, got %q",
+			FunctionURLsVendor, FunctionURLsSelf, cfg.FunctionURLs)
 	}
 	return cfg.Faults.validate()
 }

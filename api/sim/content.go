@@ -106,7 +106,7 @@ func scriptFor(f *function, s summary, c call, d *draws) script {
 	case kindICE:
 		return iceScript(f, c, d)
 	case kindACE:
-		return script{method: "POST", path: "/ace",
+		return script{method: "POST", path: pathACE,
 			reqBody: fmt.Sprintf(`{"event":"ace","callid":"%s","timestamp":"%s","version":1}`,
 				c.callID, c.at),
 			respBody: `{"action":{"name":"continue"}}`,
@@ -127,15 +127,15 @@ func scriptFor(f *function, s summary, c call, d *draws) script {
 	case kindRecording:
 		return recordingScript(c, d)
 	case kindStatic:
-		return script{method: "GET", path: d.pick([]string{"/", "/assets/menu.json", "/docs"}),
+		return script{method: "GET", path: d.pick(staticPaths),
 			respBody: `{"ok":true}`, debug: []string{"Served static content"}}
 	}
-	return script{method: "GET", path: "/health", respBody: `{"status":"ok"}`,
+	return script{method: "GET", path: pathHealth, respBody: `{"status":"ok"}`,
 		debug: []string{"Health check ok"}}
 }
 
 func iceScript(f *function, c call, d *draws) script {
-	sc := script{method: "POST", path: "/ice",
+	sc := script{method: "POST", path: pathICE,
 		reqBody: fmt.Sprintf(`{"event":"ice","callid":"%s","timestamp":"%s","version":1,`+
 			`"cli":"%s","to":{"type":"number","endpoint":"%s"},"domain":"pstn",`+
 			`"originationType":"pstn","callResourceUrl":"https://calling.api.sinch.com/`+
@@ -197,7 +197,7 @@ func diceScript(c call, d *draws) script {
 	result := d.pick([]string{"ANSWERED", "ANSWERED", "ANSWERED", "BUSY", "NOANSWER", "FAILED"})
 	reason := d.pick([]string{"CALLERHANGUP", "CALLEEHANGUP", "CALLERHANGUP", "TIMEOUT"})
 	duration := d.intn(600)
-	return script{method: "POST", path: "/dice",
+	return script{method: "POST", path: pathDICE,
 		reqBody: fmt.Sprintf(`{"event":"dice","callid":"%s","timestamp":"%s","reason":"%s",`+
 			`"result":"%s","version":1,"duration":%d,"from":"%s"}`,
 			c.callID, c.at, reason, result, duration, c.from),
@@ -219,7 +219,7 @@ func pieScript(f *function, c call, d *draws) script {
 			d.pick([]string{"I want to cancel my order", "talk to a human", "opening hours"}),
 			70+d.intn(29))
 	}
-	return script{method: "POST", path: "/pie",
+	return script{method: "POST", path: pathPIE,
 		reqBody: fmt.Sprintf(`{"event":"pie","callid":"%s","timestamp":"%s","version":1,`+
 			`"menuResult":{"type":"sequence","value":"%s","menuId":"main",`+
 			`"inputMethod":"dtmf"}}`, c.callID, c.at, choice),
@@ -242,7 +242,7 @@ func smsScript(c call, d *draws) script {
 	if intent == "" {
 		intent = d.pick([]string{"order_status", "faq", "small_talk"})
 	}
-	return script{method: "POST", path: "/webhooks/sms",
+	return script{method: "POST", path: pathSMS,
 		reqBody: fmt.Sprintf(`{"type":"mo_text","id":"%s","from":"%s","to":"%s",`+
 			`"body":%s,"received_at":"%s","operator_id":"24001"}`,
 			c.ref, strings.TrimPrefix(c.from, "+"), strings.TrimPrefix(c.to, "+"), quote(text),
@@ -261,7 +261,7 @@ func whatsAppScript(c call, d *draws) script {
 	text := d.pick([]string{"Hi, I need help with my booking", "Is my table confirmed?",
 		"cancel", "👍", "Can I bring my dog?"})
 	identity := strings.TrimPrefix(c.from, "+")
-	return script{method: "POST", path: "/webhooks/conversation",
+	return script{method: "POST", path: pathConversation,
 		reqBody: fmt.Sprintf(`{"app_id":"01HB2ZT3M6B2KNXW4XJ9SXQ5PE","accepted_time":"%s",`+
 			`"message":{"id":"%s","direction":"TO_APP","channel_identity":{"channel":"WHATSAPP",`+
 			`"identity":"%s"},"contact_message":{"text_message":{"text":%s}}}}`,
@@ -279,14 +279,14 @@ func whatsAppScript(c call, d *draws) script {
 func otpScript(c call, d *draws) script {
 	id := d.digits(10)
 	if d.chance(0.4) {
-		return script{method: "GET", path: "/verify/status?id=" + id,
+		return script{method: "GET", path: pathVerifyStatus + "?id=" + id,
 			respBody: fmt.Sprintf(`{"id":"%s","status":"SUCCESSFUL"}`, id),
 			info:     []string{fmt.Sprintf("Verification %s for %s: SUCCESSFUL", id, c.from)},
 			warning:  fmt.Sprintf("Verification %s checked after code expiry", id),
 		}
 	}
 	method := d.pick([]string{"sms", "sms", "flashcall", "callout"})
-	return script{method: "POST", path: "/verify/start",
+	return script{method: "POST", path: pathVerifyStart,
 		reqBody: fmt.Sprintf(`{"identity":{"type":"number","endpoint":"%s"},"method":"%s"}`,
 			c.from, method),
 		respBody: fmt.Sprintf(`{"id":"%s","status":"PENDING","method":"%s"}`, id, method),
@@ -299,7 +299,7 @@ func otpScript(c call, d *draws) script {
 
 func recordingScript(c call, d *draws) script {
 	seconds := 4 + d.intn(120)
-	return script{method: "POST", path: "/recording",
+	return script{method: "POST", path: pathRecording,
 		reqBody: fmt.Sprintf(`{"event":"notify","callid":"%s","version":1,"type":`+
 			`"recording_finished","destination":"s3://voicemail-inbox/%s.wav","duration":%d}`,
 			c.callID, c.callID, seconds),
@@ -322,7 +322,7 @@ func applyStatus(r *Request, f *function, s summary, sc *script, c call, d *draw
 		sc.warning = serverFailure(f, s.status, c)
 		r.ResponseBody = fmt.Sprintf(`{"error":%s}`, quote(httpStatusText(s.status)))
 	case s.status >= 400:
-		sc.warning = clientFailure(s.status, r, c, d)
+		sc.warning = clientFailure(s.status, f.host+sc.path, r, c, d)
 		r.ResponseBody = fmt.Sprintf(`{"error":%s}`, quote(httpStatusText(s.status)))
 	case s.status >= 300:
 		target := "https://www.example.com/support"
@@ -353,7 +353,10 @@ func serverFailure(f *function, status int, c call) string {
 		"of undefined (reading 'menuResult')\n    at handle (/app/index.js:87:31)", c.callID)
 }
 
-func clientFailure(status int, r *Request, c call, d *draws) string {
+// clientFailure is the console line of a 4xx answer. It names the vendor's
+// host, as the function saw it, whatever URL the record reports, so that
+// console text and searches in it do not depend on where the simulator runs.
+func clientFailure(status int, target string, r *Request, c call, d *draws) string {
 	switch status {
 	case 400:
 		return fmt.Sprintf("Rejected request: invalid JSON body (Unexpected token } in JSON "+
@@ -363,8 +366,7 @@ func clientFailure(status int, r *Request, c call, d *draws) string {
 	case 403:
 		return fmt.Sprintf("Caller %s is on the block list", c.from)
 	case 404:
-		return fmt.Sprintf("No handler for %s %s", r.HTTPMethod,
-			strings.TrimPrefix(r.URL, "https://"))
+		return fmt.Sprintf("No handler for %s %s", r.HTTPMethod, target)
 	case 409:
 		return fmt.Sprintf("Conversation %s already closed", c.ref[:20])
 	case 422:

@@ -37,6 +37,18 @@
 //     flushes of about 32 KiB.
 //   - A firehose's requests fall at evenly spaced times from the moment it is
 //     set; ending or moving it keeps the requests it already made.
+//   - With Config.FunctionURLs set to FunctionURLsSelf and served by Start
+//     or Listen, the URLs it reports for functions (records, status) are
+//     its own, <base>/fn/<functionID> plus the path, so that a request
+//     copied from the logs (as cURL, say) can be replayed. Otherwise they
+//     have the vendor's shape. Console lines name the vendor's host either
+//     way, so their text does not depend on the port.
+//   - /fn/{functionID}/{path...} answers as the function would, whatever the
+//     URLs reported: any method, no token, counted toward no rate limit and
+//     never faulted (the latency fault still delays it), a body that
+//     follows from the request (SVAML for voice callbacks), 404 for an
+//     unknown function or path, 503 for a Stopped or Failed function. These
+//     invocations stay out of the history, which the seed alone decides.
 //
 // Tests build a Server with New (an http.Handler) or serve one with Start,
 // usually on a clock.Manual; RequestsBetween gives the ground truth that the

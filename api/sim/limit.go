@@ -32,11 +32,15 @@ type StreamCounters struct {
 	Total   int // streams opened
 }
 
-// Counters is a snapshot of what the rate limits have seen.
+// Counters is a snapshot of what the rate limits have seen, and of the
+// requests to functions' own URLs, which count toward no limit.
 type Counters struct {
 	Read    GroupCounters // list, status, metrics, billing, costs
 	Logs    GroupCounters // historical logs
 	Streams StreamCounters
+	// Invocations are requests to a known function's own URL
+	// (/fn/{functionID}/...), whatever their answer.
+	Invocations int
 }
 
 // slidingWindow admits at most limit requests in any window: it keeps the
@@ -76,6 +80,8 @@ type limits struct {
 	read    *slidingWindow
 	logs    *slidingWindow
 	streams StreamCounters
+
+	invocations int
 }
 
 func newLimits() *limits {
@@ -127,6 +133,13 @@ func (l *limits) streamFailed() {
 	l.streams.Failed++
 }
 
+// invoked counts a request to a function's own URL.
+func (l *limits) invoked() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.invocations++
+}
+
 // Counters returns what the rate limits have seen so far.
 func (s *Server) Counters() Counters {
 	s.limits.mu.Lock()
@@ -135,5 +148,7 @@ func (s *Server) Counters() Counters {
 		Read:    s.limits.read.counters,
 		Logs:    s.limits.logs.counters,
 		Streams: s.limits.streams,
+
+		Invocations: s.limits.invocations,
 	}
 }

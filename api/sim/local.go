@@ -29,17 +29,23 @@ func Start(cfg Config) (*Local, error) {
 }
 
 // Listen builds a simulator from cfg and serves it on addr until Close.
+//
+// With cfg.FunctionURLs set to FunctionURLsSelf, the function URLs it
+// reports point at the simulator, which answers them as the function would.
 func Listen(cfg Config, addr string) (*Local, error) {
-	srv, err := New(cfg)
-	if err != nil {
-		return nil, err
+	if err := cfg.withDefaults().validate(); err != nil {
+		return nil, err // before taking the port, so a bad config holds nothing
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		srv.Close()
 		return nil, err
 	}
 	base := "http://" + ln.Addr().String()
+	srv, err := newServer(cfg, base)
+	if err != nil {
+		_ = ln.Close() // the simulator's error is the one to report
+		return nil, err
+	}
 	l := &Local{
 		URL:      base,
 		TokenURL: base + "/oauth2/token",

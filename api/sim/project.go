@@ -36,7 +36,8 @@ type function struct {
 	id      string
 	name    string
 	runtime string
-	url     string
+	url     string // the URL reported in records and the status
+	host    string // the vendor's host name, which console lines mention
 
 	createdAt  time.Time
 	deployedAt time.Time // last deploy before the simulator started
@@ -157,7 +158,8 @@ func newProject(seed int64, start time.Time) *project {
 		}
 		f.errorSpikes = f.name == errorSpikeFunction
 		f.latencySpikes = f.name == latencySpikeFunction
-		f.url = "https://fn-" + strings.ToLower(f.id) + ".functions.sinch.com"
+		f.host = "fn-" + strings.ToLower(f.id) + ".functions.sinch.com"
+		f.url = "https://" + f.host
 		f.createdAt = anchor.Add(-time.Duration(40+d.intn(140)) * 24 * time.Hour).
 			Add(time.Duration(d.intn(86400)) * time.Second)
 		f.deployedAt = anchor.Add(-time.Duration(1+d.intn(9*24)) * time.Hour).
@@ -182,6 +184,17 @@ func newProject(seed int64, start time.Time) *project {
 	p.errorSpikeAt = anchor.Add(4*time.Minute + time.Duration(d.intn(60))*time.Second)
 	p.latencySpikeAt = anchor.Add(35*time.Minute + time.Duration(d.intn(60))*time.Second)
 	return p
+}
+
+// functionPrefix starts the path of a function's own URL on the simulator.
+const functionPrefix = "/fn/"
+
+// serveAt makes every function report its URL on the simulator at base
+// (scheme and host, no trailing slash).
+func (p *project) serveAt(base string) {
+	for _, f := range p.functions {
+		f.url = base + functionPrefix + f.id
+	}
 }
 
 // lookup finds a function by ID or, failing that, by name.

@@ -34,13 +34,23 @@ type Server struct {
 }
 
 // New builds a simulator from cfg; zero fields take DefaultConfig's values
-// (except Seed, Faults and Incidents, which are taken as given).
+// (except Seed, Faults and Incidents, which are taken as given). It does not
+// know the address it will be served at, so its function URLs are the
+// vendor's whatever cfg.FunctionURLs says; Start and Listen know it.
 func New(cfg Config) (*Server, error) {
+	return newServer(cfg, "")
+}
+
+// newServer builds a simulator from cfg served at base (empty if unknown).
+func newServer(cfg Config, base string) (*Server, error) {
 	cfg = cfg.withDefaults()
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
 	p := newProject(cfg.Seed, cfg.Clock.Now())
+	if cfg.FunctionURLs == FunctionURLsSelf && base != "" {
+		p.serveAt(base)
+	}
 	s := &Server{
 		cfg:     cfg,
 		clock:   cfg.Clock,
@@ -181,7 +191,8 @@ func (s *Server) RequestsBetween(functionID string, from, to time.Time) []Reques
 	return out
 }
 
-// ServeHTTP answers one request of the operations API or the token endpoint.
+// ServeHTTP answers one request of the operations API, the token endpoint
+// or a function's own URL (/fn/{functionID}/...).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.enter() {
 		writeError(w, http.StatusServiceUnavailable, "unavailable", "the simulator is closed")
@@ -199,6 +210,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveToken(w, r)
 	case strings.HasPrefix(r.URL.Path, "/v1/"):
 		s.serveAPI(w, r)
+	case strings.HasPrefix(r.URL.Path, functionPrefix):
+		s.serveFunction(w, r)
 	default:
 		writeError(w, http.StatusNotFound, "not_found", "no such endpoint: "+r.URL.Path)
 	}

@@ -72,6 +72,7 @@ func (fl simFlags) config() sim.Config {
 	cfg.Seed = fl.seed
 	cfg.TokenLifetime = fl.tokenLifetime
 	cfg.Incidents = !fl.noIncidents
+	cfg.FunctionURLs = sim.FunctionURLsSelf // so a request copied as cURL can be replayed
 	cfg.Faults = sim.Faults{
 		Latency:          fl.latency,
 		ErrorRate:        fl.errorRate,
@@ -112,8 +113,9 @@ func runSim(cmd *cobra.Command, fl simFlags) error {
 	return nil
 }
 
-// printSimBanner says where the simulator listens and how to call it. The
-// key secret is the simulator's own demo credential, so it may be shown.
+// printSimBanner says where the simulator listens and how to call it and
+// one of its functions, which answer at their own URLs on it. The key
+// secret is the simulator's own demo credential, so it may be shown.
 func printSimBanner(w io.Writer, local *sim.Local, fl simFlags) {
 	first := local.Functions()[0]
 	fmt.Fprintf(w, "Simulated Sinch Functions API\n\n")
@@ -129,6 +131,7 @@ func printSimBanner(w io.Writer, local *sim.Local, fl simFlags) {
 	fmt.Fprintf(w, "  curl -H \"Authorization: Bearer $TOKEN\" %s/v1/projects/%s/functions\n",
 		local.URL, fl.project)
 	fmt.Fprintf(w, "  curl -N -H \"Authorization: Bearer $TOKEN\" "+
-		"%s/v1/projects/%s/functions/%s/logs/stream\n\n", local.URL, fl.project, first.ID)
+		"%s/v1/projects/%s/functions/%s/logs/stream\n", local.URL, fl.project, first.ID)
+	fmt.Fprintf(w, "  curl -X POST -d '{\"event\":\"ice\"}' %s/ice\n\n", first.URL)
 	fmt.Fprintf(w, "Serving until interrupted (Ctrl-C).\n")
 }
