@@ -20,7 +20,8 @@ const (
 	labelWidth     = 5
 	gutterWidth    = labelWidth + 1
 	minChartWidth  = gutterWidth + 10
-	minChartHeight = 4 // two rows of plot, the time axis, the time labels
+	minChartHeight = 3 // two rows of plot and the time axis, where spikes are marked
+	labelledHeight = 4 // and the time labels under the axis
 )
 
 // The p95 is drawn in braille and the average in box-drawing lines, so the
@@ -34,14 +35,17 @@ const (
 
 // responseChart draws average and p95 response time over [from, to] in
 // width×height cells: Y labels and a legend left of the Y axis, the plot,
-// the time axis with the spikes marked on it, and time labels under it.
-// It needs at least minChartWidth×minChartHeight cells.
+// the time axis with the spikes marked on it, and time labels under it
+// when there is a row for them. It needs at least
+// minChartWidth×minChartHeight cells.
 func (m Model) responseChart(width, height int, from, to time.Time) []string {
 	avg := chartPoints(m.series.AvgMs, from, to)
 	p95 := chartPoints(m.series.P95Ms, from, to)
 	top := chartTop(avg, p95)
 
-	chart := m.newResponseChart(width, height, from, to, top)
+	// ntcharts keeps a row for the time labels whenever it draws the time
+	// axis: a chart without them is drawn with them, and the row cut off.
+	chart := m.newResponseChart(width, max(height, labelledHeight), from, to, top)
 	for _, p := range p95 {
 		chart.PushDataSet(dataSetP95, p)
 	}
@@ -54,7 +58,8 @@ func (m Model) responseChart(width, height int, from, to time.Time) []string {
 		m.drawLegend(&chart)
 	}
 	m.markSpikes(&chart, from, to)
-	return strings.Split(chart.View(), "\n")
+	rows := strings.Split(chart.View(), "\n")
+	return rows[:min(height, len(rows))]
 }
 
 // chartPoints returns the known buckets of s whose middle, where the chart

@@ -49,8 +49,9 @@ func (m Model) compose(lay layout, charts []string) string {
 
 // layout hands rows out in order of worth: summary, error, range row,
 // sparklines, then the chart takes what is left when that is at least
-// minChartHeight rows and the pane minChartWidth wide; otherwise a row of
-// spike marks does, the chart's time axis being where they go.
+// minChartHeight rows and the pane minChartWidth wide (its time labels
+// come with the row after); otherwise a row of spike marks does, the
+// chart's time axis being where they go.
 func (m Model) layout() layout {
 	var lay layout
 	left := m.height - 1 // the summary
