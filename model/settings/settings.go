@@ -18,7 +18,11 @@
 // Nothing here knows that a terminal exists.
 package settings
 
-import "time"
+import (
+	"time"
+
+	"github.com/sinchtop/sinchtop/model"
+)
 
 // File is the content of the settings file, with defaults for every field
 // the file leaves out.
@@ -92,7 +96,7 @@ type Refresh struct {
 // first when either bound is reached.
 type Buffers struct {
 	// Requests is the most requests kept per function: 100 to 1,000,000,
-	// default 5,000.
+	// default 20,000.
 	Requests int `yaml:"requests"`
 
 	// Bytes is the most bytes of request records kept per function, as a
@@ -138,18 +142,23 @@ const defaultSecretTimeout = 30 * time.Second
 
 // Defaults returns the settings used when the file is missing, and for each
 // field it leaves out or gets wrong. Every call returns new maps.
+//
+// The refresh intervals and buffer bounds are the dashboard's own defaults
+// (model), so that a file that leaves them out and no file at all behave
+// alike.
 func Defaults() File {
+	refresh := model.DefaultRefreshIntervals()
 	return File{
 		Theme: ThemeAuto,
 		Refresh: Refresh{
-			Functions: 15 * time.Second,
-			Metrics:   time.Minute,
-			Focused:   5 * time.Second,
-			Billing:   5 * time.Minute,
+			Functions: refresh.List,
+			Metrics:   refresh.Metrics,
+			Focused:   refresh.Focused,
+			Billing:   refresh.Billing,
 		},
 		Buffers: Buffers{
-			Requests: 5000,
-			Bytes:    32 * MiB,
+			Requests: model.DefaultMaxRequests,
+			Bytes:    ByteSize(model.DefaultMaxBytes),
 		},
 		Alerts:   defaultAlerts(),
 		Keys:     DefaultKeys(),
