@@ -40,9 +40,11 @@ const (
 	// nothing here serves. It keeps records the same whatever the port.
 	FunctionURLsVendor = "vendor"
 	// FunctionURLsSelf reports URLs on the simulator itself,
-	// <base>/fn/<functionID> plus the request path, so that a request copied
-	// from the logs can be replayed against it. Only Start and Listen know
-	// the base URL; a Server from New reports vendor URLs.
+	// http://fn-<id>.localhost:<port> plus the request path, so that a
+	// request copied from the logs can be replayed against it while its
+	// path stays the function's. Names under localhost reach the loopback
+	// address (curl resolves them so). Only Start and Listen know the port;
+	// a Server from New reports vendor URLs.
 	FunctionURLsSelf = "self"
 )
 

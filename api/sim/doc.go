@@ -39,11 +39,13 @@
 //     set; ending or moving it keeps the requests it already made.
 //   - With Config.FunctionURLs set to FunctionURLsSelf and served by Start
 //     or Listen, the URLs it reports for functions (records, status) are
-//     its own, <base>/fn/<functionID> plus the path, so that a request
-//     copied from the logs (as cURL, say) can be replayed. Otherwise they
-//     have the vendor's shape. Console lines name the vendor's host either
-//     way, so their text does not depend on the port.
-//   - /fn/{functionID}/{path...} answers as the function would, whatever the
+//     its own, http://fn-<id>.localhost:<port> plus the path, so that a
+//     request copied from the logs (as cURL, say) can be replayed, and the
+//     path stays the one the function saw. Otherwise they have the vendor's
+//     shape. Console lines name the vendor's host either way, so their text
+//     does not depend on the port.
+//   - A request whose host is fn-<functionID>.localhost (any port, any case)
+//     answers as the function would, whatever its path and whatever the
 //     URLs reported: any method, no token, counted toward no rate limit and
 //     never faulted (the latency fault still delays it), a body that
 //     follows from the request (SVAML for voice callbacks), 404 for an

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -48,16 +49,15 @@ const tagInvoke = 0x696e766f6b65
 // show it.
 const answerType = "application/json; charset=utf-8"
 
-// serveFunction answers a request to a function's own URL,
-// /fn/{functionID}/{path...}, as the function would: any method, no token
-// (a function's callers do not hold the operations API's), and no rate
-// limit counts it. An unknown function is 404, a Stopped or Failed one 503,
+// serveFunction answers a request to the function id names, sent to its
+// own host on the simulator, as the function would: any path, any method,
+// no token (a function's callers do not hold the operations API's), and no
+// rate limit counts it. An unknown function is 404, a Stopped or Failed one 503,
 // a path the function has no handler for 404, a body that is not JSON
 // where JSON is due 400. The answer follows from the request: the same
 // request always gets the same answer. It is not added to the history.
-func (s *Server) serveFunction(w http.ResponseWriter, r *http.Request) {
-	id, path := splitFunctionPath(r.URL.Path)
-	f, ok := s.project.byID[strings.ToUpper(id)]
+func (s *Server) serveFunction(w http.ResponseWriter, r *http.Request, id string) {
+	f, ok := s.project.byID[id]
 	if !ok {
 		writeError(w, http.StatusNotFound, "not_found",
 			fmt.Sprintf("no function %q is served here", id))
@@ -85,6 +85,10 @@ func (s *Server) serveFunction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	path := r.URL.Path
+	if path == "" {
+		path = "/"
+	}
 	kd, ok := f.route(path)
 	if !ok {
 		writeError(w, http.StatusNotFound, "not_found",
@@ -98,12 +102,20 @@ func (s *Server) serveFunction(w http.ResponseWriter, r *http.Request) {
 	_, _ = io.WriteString(w, answer) // a caller that left needs no answer
 }
 
-// splitFunctionPath splits /fn/{functionID}/{path...} into the ID and the
-// path the function sees, "/" at least.
-func splitFunctionPath(urlPath string) (id, path string) {
-	rest := strings.TrimPrefix(urlPath, functionPrefix)
-	id, path, _ = strings.Cut(rest, "/")
-	return id, "/" + path
+// functionAtHost returns the function ID, in upper case, that a request's
+// host names when it is fn-<functionID>.localhost, with or without a port
+// and in any case, as host names go; ok is false for any other host.
+func functionAtHost(host string) (id string, ok bool) {
+	if name, _, err := net.SplitHostPort(host); err == nil {
+		host = name
+	}
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	label, ok := strings.CutSuffix(host, localDomain)
+	if !ok {
+		return "", false
+	}
+	id, ok = strings.CutPrefix(label, labelPrefix)
+	return strings.ToUpper(id), ok
 }
 
 // route finds the kind of request f takes at path.

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"io"
 	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +24,46 @@ import (
 
 // selfURLs makes the simulator report function URLs on itself.
 func selfURLs(cfg *sim.Config) { cfg.FunctionURLs = sim.FunctionURLsSelf }
+
+// selfURL is the URL of function id on the simulator served at apiURL.
+func selfURL(t *testing.T, apiURL, id string) string {
+	t.Helper()
+	u, err := url.Parse(apiURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "http://fn-" + strings.ToLower(id) + ".localhost:" + u.Port()
+}
+
+// fn is the URL of the named function on the harness's simulator.
+func (h *harness) fn(name string) string {
+	h.t.Helper()
+	return selfURL(h.t, h.local.URL, h.functionID(name))
+}
+
+// localhostClient reaches every name under localhost at 127.0.0.1, as curl
+// does; Go's resolver leaves such names to DNS, which may not know them.
+func localhostClient() *http.Client {
+	dialer := &net.Dialer{Timeout: 10 * time.Second}
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, port, err := net.SplitHostPort(addr)
+		if err == nil && strings.HasSuffix(strings.ToLower(host), ".localhost") {
+			addr = net.JoinHostPort("127.0.0.1", port)
+		}
+		return dialer.DialContext(ctx, network, addr)
+	}
+	return &http.Client{Transport: &http.Transport{DialContext: dial}}
+}
+
+// pathOf is the path of a record's URL.
+func pathOf(t *testing.T, r api.Request) string {
+	t.Helper()
+	u, err := url.Parse(r.URL)
+	if err != nil {
+		t.Fatalf("record %s: %v", r.ID, err)
+	}
+	return u.Path
+}
 
 // records fetches a page of a function's history through the logs endpoint,
 // decoded with the client's wire types.
@@ -45,7 +87,9 @@ func send(t *testing.T, method, target, body string, headers map[string]string) 
 	for name, value := range headers {
 		req.Header.Set(name, value)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	client := localhostClient()
+	defer client.CloseIdleConnections()
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +110,7 @@ func replay(t *testing.T, r api.Request) (*http.Response, []byte) {
 func TestFunctionURLsPointAtTheSimulator(t *testing.T) {
 	h := newHarness(t, selfURLs)
 	for _, f := range h.local.Functions() {
-		want := h.local.URL + "/fn/" + f.ID
+		want := selfURL(t, h.local.URL, f.ID)
 		var st statusWire
 		h.getJSON("functions/"+f.ID+"/status", &st)
 		if f.URL != want || st.URL != want {
@@ -75,7 +119,7 @@ func TestFunctionURLsPointAtTheSimulator(t *testing.T) {
 	}
 
 	id := h.functionID("ivr-handler")
-	prefix := h.local.URL + "/fn/" + id + "/"
+	prefix := h.fn("ivr-handler") + "/"
 	for _, r := range h.records(id, "pageSize=200&status=error") {
 		if !strings.HasPrefix(r.URL, prefix) {
 			t.Fatalf("record %s: URL %q, want it under %q", r.ID, r.URL, prefix)
@@ -98,7 +142,8 @@ func TestFunctionURLsPointAtTheSimulator(t *testing.T) {
 }
 
 // TestFunctionURLsChangeNothingElse checks that self URLs leave the history
-// as it was: the same requests, differing only in where their URL points.
+// as it was: the same requests, differing only in the host their URL names,
+// so that the dashboard shows the same path either way.
 func TestFunctionURLsChangeNothingElse(t *testing.T) {
 	vendor := newHarness(t, nil)
 	self := newHarness(t, selfURLs)
@@ -115,8 +160,13 @@ func TestFunctionURLsChangeNothingElse(t *testing.T) {
 		for i := range want {
 			w, g := want[i], got[i]
 			path := strings.TrimPrefix(w.URL, f.URL)
-			if g.URL != self.local.URL+"/fn/"+f.ID+path {
+			if g.URL != selfURL(t, self.local.URL, f.ID)+path {
 				t.Fatalf("%s: URL %q for vendor URL %q", f.Name, g.URL, w.URL)
+			}
+			shown := func(u string) string { return model.NewEntry(api.Request{URL: u}).Path }
+			bare, _, _ := strings.Cut(path, "?")
+			if wp, gp := shown(w.URL), shown(g.URL); gp != wp || gp != bare {
+				t.Fatalf("%s: path %q shown for %q, %q for %q", f.Name, gp, g.URL, wp, w.URL)
 			}
 			w.URL, g.URL = "", ""
 			wj, _ := json.Marshal(&w)
@@ -130,7 +180,7 @@ func TestFunctionURLsChangeNothingElse(t *testing.T) {
 
 // TestNewKeepsVendorURLs checks that a Server built by New, which does not
 // know where it is served, reports the vendor's URLs even when asked for
-// its own, and still answers functions under /fn/.
+// its own, and still answers functions at their hosts.
 func TestNewKeepsVendorURLs(t *testing.T) {
 	cfg := sim.DefaultConfig()
 	cfg.Clock = newClock()
@@ -147,7 +197,7 @@ func TestNewKeepsVendorURLs(t *testing.T) {
 	if f.URL != "https://fn-01jkxf00000000000001.functions.sinch.com" {
 		t.Errorf("URL %q, want the vendor's", f.URL)
 	}
-	resp, body := send(t, http.MethodGet, ts.URL+"/fn/"+f.ID+"/health", "", nil)
+	resp, body := send(t, http.MethodGet, selfURL(t, ts.URL, f.ID)+"/health", "", nil)
 	if resp.StatusCode != http.StatusOK || string(body) != `{"status":"ok"}` {
 		t.Errorf("health: %d %s", resp.StatusCode, body)
 	}
@@ -177,8 +227,7 @@ func TestReplayedRecordsAreAnswered(t *testing.T) {
 	paths := map[string]int{}
 	for _, r := range recs {
 		resp, body := replay(t, r)
-		path := r.URL[strings.Index(r.URL, "/fn/")+len("/fn/01JKXF00000000000001"):]
-		path, _, _ = strings.Cut(path, "?")
+		path := pathOf(t, r)
 		paths[path]++
 		if resp.StatusCode/100 != 2 || !json.Valid(body) ||
 			resp.Header.Get("Content-Type") != "application/json; charset=utf-8" {
@@ -225,7 +274,8 @@ func TestFunctionRefusals(t *testing.T) {
 	failed, failure := st.URL, *st.Error
 	h.getJSON("functions/"+h.functionID("fax-relay")+"/status", &st)
 	stopped := st.URL
-	ivr := h.local.URL + "/fn/" + h.functionID("ivr-handler")
+	ivr := h.fn("ivr-handler")
+	unknown := selfURL(t, h.local.URL, "01JKXF0000000000ZZZZ")
 
 	cases := []struct {
 		name, method, target, body string
@@ -235,11 +285,16 @@ func TestFunctionRefusals(t *testing.T) {
 		{"stopped", "POST", stopped + "/ice", "{}", 503,
 			"fax-relay (01JKXF00000000000009) is Stopped"},
 		{"failed", "POST", failed + "/ice", "{}", 503, "is Failed: " + failure},
-		{"unknown function", "POST", h.local.URL + "/fn/01JKXF0000000000ZZZZ/ice", "{}", 404,
+		{"unknown function", "POST", unknown + "/ice", "{}", 404,
 			`no function "01JKXF0000000000ZZZZ"`},
-		{"no function", "GET", h.local.URL + "/fn/", "", 404, `no function ""`},
+		{"no function", "GET", selfURL(t, h.local.URL, ""), "", 404, `no function ""`},
 		{"no handler", "POST", ivr + "/webhooks/sms", "{}", 404,
 			"no handler for POST /webhooks/sms"},
+		{"no API at a function's host", "GET", ivr + "/v1/projects/demo/functions", "", 404,
+			"no handler for GET /v1/projects/demo/functions"},
+		{"no function path on the API's host", "GET",
+			h.local.URL + "/fn/" + h.functionID("ivr-handler") + "/health", "", 404,
+			"no such endpoint"},
 	}
 	for _, tc := range cases {
 		resp, body := send(t, tc.method, tc.target, tc.body, nil)
@@ -262,7 +317,7 @@ func TestFunctionRefusals(t *testing.T) {
 
 func TestFunctionAnswers(t *testing.T) {
 	h := newHarness(t, selfURLs)
-	fn := func(name string) string { return h.local.URL + "/fn/" + h.functionID(name) }
+	fn := h.fn
 	ice := `{"event":"ice","callid":"abc123","cli":"+15551234567","to":{"type":"number"}}`
 
 	cases := []struct {
@@ -272,7 +327,8 @@ func TestFunctionAnswers(t *testing.T) {
 	}{
 		{"health", "GET", fn("ivr-handler") + "/health", "", 200, `{"status":"ok"}`},
 		{"static page", "GET", fn("whatsapp-bot") + "/", "", 200, `{"ok":true}`},
-		{"lower-case ID", "GET", strings.ToLower(fn("ivr-handler")) + "/health", "", 200, "ok"},
+		{"host in upper case", "GET", strings.ToUpper(fn("ivr-handler")) + "/health", "", 200,
+			"ok"},
 		{"any method", "DELETE", fn("sms-responder") + "/webhooks/sms", "", 200, "accepted"},
 		{"caller connected", "POST", fn("call-router") + "/ice", ice, 200,
 			`"cli":"+15551234567"`},
@@ -322,8 +378,7 @@ func TestCurlCommandReplaysAgainstTheSimulator(t *testing.T) {
 			continue // their records are answered 503, as TestFunctionRefusals checks
 		}
 		for _, r := range h.records(f.ID, "pageSize=30") {
-			path := r.URL[len(h.local.URL):]
-			path, _, _ = strings.Cut(path, "?")
+			path := pathOf(t, r)
 			if !seen[path] {
 				seen[path] = true
 				recs = append(recs, r)

@@ -38,8 +38,8 @@ type Counters struct {
 	Read    GroupCounters // list, status, metrics, billing, costs
 	Logs    GroupCounters // historical logs
 	Streams StreamCounters
-	// Invocations are requests to a known function's own URL
-	// (/fn/{functionID}/...), whatever their answer.
+	// Invocations are requests to a known function's own host on the
+	// simulator (fn-<functionID>.localhost), whatever their answer.
 	Invocations int
 }
 

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"sync"
@@ -31,7 +32,10 @@ func Start(cfg Config) (*Local, error) {
 // Listen builds a simulator from cfg and serves it on addr until Close.
 //
 // With cfg.FunctionURLs set to FunctionURLsSelf, the function URLs it
-// reports point at the simulator, which answers them as the function would.
+// reports, http://fn-<id>.localhost:<port>, point at the simulator, which
+// answers them as the function would. Such names reach the loopback
+// address, so they reach the simulator when addr is a loopback or
+// unspecified address (Start's is).
 func Listen(cfg Config, addr string) (*Local, error) {
 	if err := cfg.withDefaults().validate(); err != nil {
 		return nil, err // before taking the port, so a bad config holds nothing
@@ -41,7 +45,12 @@ func Listen(cfg Config, addr string) (*Local, error) {
 		return nil, err
 	}
 	base := "http://" + ln.Addr().String()
-	srv, err := newServer(cfg, base)
+	_, port, err := net.SplitHostPort(ln.Addr().String())
+	if err != nil {
+		_ = ln.Close() // the address is the error to report
+		return nil, fmt.Errorf("sim: the listening address %s has no port: %w", ln.Addr(), err)
+	}
+	srv, err := newServer(cfg, port)
 	if err != nil {
 		_ = ln.Close() // the simulator's error is the one to report
 		return nil, err

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"net"
 	"strings"
 	"time"
 )
@@ -158,7 +159,7 @@ func newProject(seed int64, start time.Time) *project {
 		}
 		f.errorSpikes = f.name == errorSpikeFunction
 		f.latencySpikes = f.name == latencySpikeFunction
-		f.host = "fn-" + strings.ToLower(f.id) + ".functions.sinch.com"
+		f.host = functionLabel(f.id) + vendorDomain
 		f.url = "https://" + f.host
 		f.createdAt = anchor.Add(-time.Duration(40+d.intn(140)) * 24 * time.Hour).
 			Add(time.Duration(d.intn(86400)) * time.Second)
@@ -186,14 +187,28 @@ func newProject(seed int64, start time.Time) *project {
 	return p
 }
 
-// functionPrefix starts the path of a function's own URL on the simulator.
-const functionPrefix = "/fn/"
+// The domains of a function's host names, after its label: the vendor's,
+// and the one the simulator answers on itself.
+const (
+	vendorDomain = ".functions.sinch.com"
+	localDomain  = ".localhost"
+)
 
-// serveAt makes every function report its URL on the simulator at base
-// (scheme and host, no trailing slash).
-func (p *project) serveAt(base string) {
+// labelPrefix starts the first label of a function's host names.
+const labelPrefix = "fn-"
+
+// functionLabel is the first label of a function's host names: fn- and the
+// function's ID in lower case.
+func functionLabel(id string) string { return labelPrefix + strings.ToLower(id) }
+
+// serveAt makes every function report its URL on the simulator listening
+// at port: http://fn-<id>.localhost:<port>. Any name under localhost
+// reaches the loopback address (curl and browsers resolve them so), and
+// the simulator tells the function apart by that name, leaving the path
+// as the function sees it.
+func (p *project) serveAt(port string) {
 	for _, f := range p.functions {
-		f.url = base + functionPrefix + f.id
+		f.url = "http://" + net.JoinHostPort(functionLabel(f.id)+localDomain, port)
 	}
 }
 

@@ -41,15 +41,15 @@ func New(cfg Config) (*Server, error) {
 	return newServer(cfg, "")
 }
 
-// newServer builds a simulator from cfg served at base (empty if unknown).
-func newServer(cfg Config, base string) (*Server, error) {
+// newServer builds a simulator from cfg served at port (empty if unknown).
+func newServer(cfg Config, port string) (*Server, error) {
 	cfg = cfg.withDefaults()
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
 	p := newProject(cfg.Seed, cfg.Clock.Now())
-	if cfg.FunctionURLs == FunctionURLsSelf && base != "" {
-		p.serveAt(base)
+	if cfg.FunctionURLs == FunctionURLsSelf && port != "" {
+		p.serveAt(port)
 	}
 	s := &Server{
 		cfg:     cfg,
@@ -192,7 +192,8 @@ func (s *Server) RequestsBetween(functionID string, from, to time.Time) []Reques
 }
 
 // ServeHTTP answers one request of the operations API, the token endpoint
-// or a function's own URL (/fn/{functionID}/...).
+// or, whatever its path, a function's when its host is the function's own
+// name on the simulator, fn-<functionID>.localhost.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.enter() {
 		writeError(w, http.StatusServiceUnavailable, "unavailable", "the simulator is closed")
@@ -205,13 +206,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if id, ok := functionAtHost(r.Host); ok {
+		s.serveFunction(w, r, id)
+		return
+	}
 	switch {
 	case r.URL.Path == "/oauth2/token":
 		s.serveToken(w, r)
 	case strings.HasPrefix(r.URL.Path, "/v1/"):
 		s.serveAPI(w, r)
-	case strings.HasPrefix(r.URL.Path, functionPrefix):
-		s.serveFunction(w, r)
 	default:
 		writeError(w, http.StatusNotFound, "not_found", "no such endpoint: "+r.URL.Path)
 	}
