@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/sinchtop/sinchtop/api/clock"
+	"github.com/sinchtop/sinchtop/api/sim"
 )
 
 // demoSeed picks the demo project the simulator generates.
@@ -24,6 +25,12 @@ type environment struct {
 	clock    clock.Clock
 	location *time.Location
 	seed     int64 // the demo simulator's seed
+
+	// demoFunctionURLs chooses the function URLs the demo simulator
+	// reports (sim.FunctionURLsSelf or sim.FunctionURLsVendor): its own,
+	// so that a request copied as cURL runs, or the vendor's, which stay
+	// the same whatever port it listens on.
+	demoFunctionURLs string
 
 	// terminal reports whether w is a terminal, and its width in cells
 	// (0 when unknown).
@@ -51,6 +58,8 @@ func processEnvironment() *environment {
 		location: time.Local,
 		seed:     demoSeed,
 		terminal: fileTerminal,
+
+		demoFunctionURLs: sim.FunctionURLsSelf,
 	}
 }
 

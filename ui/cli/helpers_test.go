@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sinchtop/sinchtop/api/clock"
+	"github.com/sinchtop/sinchtop/api/sim"
 	"github.com/sinchtop/sinchtop/ui/internal/uitest"
 )
 
@@ -22,7 +23,9 @@ var update = uitest.Update
 var testStart = time.Date(2026, 12, 3, 16, 0, 0, 0, time.UTC)
 
 // testEnv returns an environment with a temporary home and working folder,
-// no variables, a manual clock at testStart, UTC, and no terminal.
+// no variables, a manual clock at testStart, UTC, no terminal, and a demo
+// that reports the vendor's function URLs, which do not depend on the
+// simulator's random port as its own would.
 func testEnv(t *testing.T) (*environment, *clock.Manual) {
 	t.Helper()
 	clk := clock.NewManual(testStart)
@@ -34,6 +37,8 @@ func testEnv(t *testing.T) (*environment, *clock.Manual) {
 		location: time.UTC,
 		seed:     demoSeed,
 		terminal: func(io.Writer) (int, bool) { return 0, false },
+
+		demoFunctionURLs: sim.FunctionURLsVendor,
 	}, clk
 }
 

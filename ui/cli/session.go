@@ -89,10 +89,12 @@ func (s *session) open(env *environment, opts globalOptions) error {
 	return s.openProject(env, opts)
 }
 
-// openDemo starts the simulator and a client of it.
+// openDemo starts the simulator, reporting the function URLs env chooses,
+// and a client of it.
 func (s *session) openDemo(env *environment) error {
 	cfg := sim.DefaultConfig()
 	cfg.Clock, cfg.Seed = env.clock, env.seed
+	cfg.FunctionURLs = env.demoFunctionURLs
 	local, err := sim.Start(cfg)
 	if err != nil {
 		return fmt.Errorf("start the simulator: %w", err)

@@ -39,7 +39,9 @@ func newSimCommand() *cobra.Command {
 		Short: "Serve the simulated Sinch Functions API",
 		Long: "Serve a simulated Sinch Functions operations API with a generated project, " +
 			"thirty days of history, live traffic, the documented rate limits and " +
-			"optional faults, until interrupted.",
+			"optional faults, until interrupted. Each function answers at its own name " +
+			"on it, http://fn-<id>.localhost:<port>, which curl resolves to the loopback " +
+			"address, so listen on a loopback or unspecified address to call functions.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runSim(cmd, fl)
@@ -72,7 +74,9 @@ func (fl simFlags) config() sim.Config {
 	cfg.Seed = fl.seed
 	cfg.TokenLifetime = fl.tokenLifetime
 	cfg.Incidents = !fl.noIncidents
-	cfg.FunctionURLs = sim.FunctionURLsSelf // so a request copied as cURL can be replayed
+	// Function URLs on the simulator (fn-<id>.localhost), so that a request
+	// copied as cURL can be replayed against it.
+	cfg.FunctionURLs = sim.FunctionURLsSelf
 	cfg.Faults = sim.Faults{
 		Latency:          fl.latency,
 		ErrorRate:        fl.errorRate,
@@ -114,8 +118,9 @@ func runSim(cmd *cobra.Command, fl simFlags) error {
 }
 
 // printSimBanner says where the simulator listens and how to call it and
-// one of its functions, which answer at their own URLs on it. The key
-// secret is the simulator's own demo credential, so it may be shown.
+// one of its functions, which answer at their own host names on it
+// (http://fn-<id>.localhost:<port>). The key secret is the simulator's own
+// demo credential, so it may be shown.
 func printSimBanner(w io.Writer, local *sim.Local, fl simFlags) {
 	first := local.Functions()[0]
 	fmt.Fprintf(w, "Simulated Sinch Functions API\n\n")
@@ -132,6 +137,8 @@ func printSimBanner(w io.Writer, local *sim.Local, fl simFlags) {
 		local.URL, fl.project)
 	fmt.Fprintf(w, "  curl -N -H \"Authorization: Bearer $TOKEN\" "+
 		"%s/v1/projects/%s/functions/%s/logs/stream\n", local.URL, fl.project, first.ID)
-	fmt.Fprintf(w, "  curl -X POST -d '{\"event\":\"ice\"}' %s/ice\n\n", first.URL)
+	fmt.Fprintf(w, "  curl -X POST -d '{\"event\":\"ice\"}' %s/ice\n", first.URL)
+	fmt.Fprintf(w, "    (functions answer at fn-<id>.localhost on this port; "+
+		"curl resolves such names to 127.0.0.1)\n\n")
 	fmt.Fprintf(w, "Serving until interrupted (Ctrl-C).\n")
 }
