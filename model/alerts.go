@@ -3,6 +3,7 @@ package model
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -310,11 +311,13 @@ func (a Alert) Text() string {
 	case RuleStatus:
 		return name + " is " + StatusWord(a.Status)
 	case RuleErrorRate:
-		return name + " error rate " + FormatPercent(KnownFigure(a.Value)) + " over " +
-			windowText(a.Window) + " (limit " + FormatPercent(KnownFigure(a.Threshold)) + ")"
+		value, limit := apart(a.Value, a.Threshold, FormatPercent, "%", 2)
+		return name + " error rate " + value + " over " + windowText(a.Window) +
+			" (limit " + limit + ")"
 	case RuleP95:
-		return name + " p95 " + FormatMs(KnownFigure(a.Value)) + " over " +
-			windowText(a.Window) + " (limit " + FormatMs(KnownFigure(a.Threshold)) + ")"
+		value, limit := apart(a.Value, a.Threshold, FormatMs, "ms", 0)
+		return name + " p95 " + value + " over " + windowText(a.Window) +
+			" (limit " + limit + ")"
 	case RuleStreamDown:
 		return name + " log stream down " + windowText(secondsDuration(a.Value)) +
 			" (limit " + windowText(secondsDuration(a.Threshold)) + ")"
@@ -326,6 +329,19 @@ func (a Alert) Text() string {
 			" this month (budget " + FormatMoney(KnownFigure(a.Threshold), a.Currency) + ")"
 	}
 	return name + " " + string(a.Rule)
+}
+
+// apart formats a figure and its limit with format or, where the two would
+// read alike (2,040 ms and 2,000 ms both round to 2.0s), exactly, in unit
+// with digits decimals: an alert never says a value equals its limit.
+func apart(value, limit float64, format func(Figure) string, unit string,
+	digits int) (string, string) {
+	v, l := format(KnownFigure(value)), format(KnownFigure(limit))
+	if v != l {
+		return v, l
+	}
+	exact := func(f float64) string { return strconv.FormatFloat(f, 'f', digits, 64) + unit }
+	return exact(value), exact(limit)
 }
 
 func secondsDuration(s float64) time.Duration {
