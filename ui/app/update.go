@@ -248,6 +248,11 @@ func (m *Model) refreshClock(now time.Time) {
 	m.clock = now
 	m.header.SetNow(now)
 	m.header.SetFreshness(m.fresh.All(now))
+	table := m.functions.Table()
+	m.header.SetNames(func(id string) string {
+		row, _ := table.Function(id)
+		return row.Name
+	})
 	if m.budget.Read.Limit > 0 {
 		m.header.SetBudget(m.budget)
 	}

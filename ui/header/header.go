@@ -41,6 +41,7 @@ type Model struct {
 	budget    api.BudgetSnapshot
 	hasBudget bool
 	notice    string
+	nameOf    func(functionID string) string
 	firing    int // active alerts nobody acknowledged
 	acked     int // active alerts acknowledged
 }
@@ -56,6 +57,11 @@ func (m *Model) SetProject(projectID, profile string) {
 	m.project = model.Sanitize(projectID)
 	m.profile = model.Sanitize(profile)
 }
+
+// SetNames tells the header how to name a function from its ID, so that a
+// failing source says whose data it is ("metrics of ivr-handler failing").
+// The name is made safe to draw here.
+func (m *Model) SetNames(nameOf func(functionID string) string) { m.nameOf = nameOf }
 
 // SetNow sets the time the header draws relative times and the clock at.
 func (m *Model) SetNow(now time.Time) { m.now = now }

@@ -141,3 +141,24 @@ func TestUntrustedErrorTextIsMadeSafe(t *testing.T) {
 		t.Fatalf("an escape in an error reached the header: %q", v)
 	}
 }
+
+// TestFailingSourceNamesItsFunction: a single failing metrics source says
+// whose metrics failed, with the name made safe, rather than reading as if
+// the pane on screen had.
+func TestFailingSourceNamesItsFunction(t *testing.T) {
+	metrics := model.Source{Kind: model.SourceMetrics, FunctionID: "01JK"}
+	sources := tracker(func(f *model.FreshnessTracker) {
+		f.Failed(metrics, now, errors.New("HTTP 503"), time.Time{})
+	})
+	m := header(200, sources, nil)
+	m.SetNames(func(id string) string {
+		if id == "01JK" {
+			return "ivr\x1b[2J-handler"
+		}
+		return ""
+	})
+	v := m.View()
+	if !strings.Contains(v, "metrics of ivr␛[2J-handler failing") {
+		t.Errorf("the header does not name the failing function:\n%s", v)
+	}
+}

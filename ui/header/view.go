@@ -176,6 +176,8 @@ func (m Model) describe(fr model.Freshness, count int, d detail) string {
 	what := fr.Source.Kind.String()
 	if count > 1 {
 		what += " ×" + strconv.Itoa(count)
+	} else if name := m.functionName(fr.Source.FunctionID); name != "" {
+		what += " of " + model.Truncate(model.Sanitize(name), 24)
 	}
 
 	switch fr.State {
@@ -198,6 +200,15 @@ func (m Model) describe(fr model.Freshness, count int, d detail) string {
 		text += " · data from " + m.at(fr.LastSuccess)
 	}
 	return h.Failing.Render(text)
+}
+
+// functionName names a function's source, "" when it has none or the header
+// cannot name it.
+func (m Model) functionName(id string) string {
+	if id == "" || m.nameOf == nil {
+		return ""
+	}
+	return m.nameOf(id)
 }
 
 // mark is a state's one-cell symbol in its colour.
