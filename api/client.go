@@ -489,10 +489,7 @@ func (c *Client) apiError(endpoint string, resp *http.Response, body []byte) *Er
 	contentType := resp.Header.Get("Content-Type")
 	var fields errorBody
 	if !isJSON(contentType, body) || json.Unmarshal(body, &fields) != nil {
-		if contentType == "" {
-			contentType = "no content type"
-		}
-		e.Message = "answered with " + cleanText(contentType)
+		e.Message = "answered with " + contentTypeText(contentType)
 		return e
 	}
 

@@ -44,11 +44,8 @@ func isJSON(contentType string, body []byte) bool {
 
 // notJSONError describes an answer that should have been JSON.
 func notJSONError(endpoint string, status int, contentType string) error {
-	if contentType == "" {
-		contentType = "no content type"
-	}
 	return fmt.Errorf("api: %s: HTTP %d answered with %s: %w (a proxy or login page in the way?)",
-		endpoint, status, cleanText(contentType), ErrNotJSON)
+		endpoint, status, contentTypeText(contentType), ErrNotJSON)
 }
 
 // decodeJSON fills v from data tolerantly. Unknown fields are ignored, null

@@ -128,6 +128,15 @@ func cleanText(s string) string {
 	return b.String()
 }
 
+// contentTypeText names an answer's Content-Type, untrusted, for an error
+// message.
+func contentTypeText(contentType string) string {
+	if contentType == "" {
+		return "no content type"
+	}
+	return cleanText(contentType)
+}
+
 // maxRetryAfter bounds a server's Retry-After: a stray value of hours must
 // not freeze a dashboard.
 const maxRetryAfter = 15 * time.Minute

@@ -464,11 +464,8 @@ func (s *Stream) checkAnswer(resp *http.Response) error {
 	contentType := resp.Header.Get("Content-Type")
 	media, _, _ := mime.ParseMediaType(contentType)
 	if media != "text/event-stream" {
-		if contentType == "" {
-			contentType = "no content type"
-		}
 		return fmt.Errorf("api: %s: answered with %s, not an event stream (a proxy in the way?)",
-			s.endpoint, cleanText(contentType))
+			s.endpoint, contentTypeText(contentType))
 	}
 	return nil
 }
