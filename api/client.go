@@ -431,14 +431,24 @@ func (c *Client) endpointURL(path string, query url.Values) string {
 
 // send issues one GET with the bearer token.
 func (c *Client) send(ctx context.Context, target, token string) (*http.Response, error) {
+	req, err := newRequest(ctx, target, token, "application/json")
+	if err != nil {
+		return nil, err
+	}
+	return c.http.Do(req)
+}
+
+// newRequest builds a GET of target that carries the bearer token and
+// accepts the media type accept; plain calls and streams share it.
+func newRequest(ctx context.Context, target, token, accept string) (*http.Request, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Accept", accept)
 	req.Header.Set("User-Agent", "sinchtop")
-	return c.http.Do(req)
+	return req, nil
 }
 
 // cleanTransportError keeps secrets out of a transport error's text.

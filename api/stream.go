@@ -428,14 +428,11 @@ func (s *Stream) send(ctx context.Context, token string) (*http.Response, error)
 	}
 
 	target := s.client.endpointURL(s.path, query)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	req, err := newRequest(ctx, target, token, "text/event-stream")
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Accept", "text/event-stream")
 	req.Header.Set("Cache-Control", "no-cache")
-	req.Header.Set("User-Agent", "sinchtop")
 	return s.client.stream.Do(req)
 }
 
