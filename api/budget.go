@@ -407,6 +407,12 @@ func (g *group) wakeAt(now time.Time, l Limits) time.Time {
 	if now.Before(g.pausedUntil) {
 		return g.pausedUntil
 	}
+	return g.freesAt(l)
+}
+
+// freesAt returns when the oldest counted call leaves the window; zero when
+// none is counted.
+func (g *group) freesAt(l Limits) time.Time {
 	if len(g.sent) == 0 {
 		return time.Time{}
 	}
@@ -475,9 +481,7 @@ func (g *group) snapshot(now time.Time, l Limits) GroupSnapshot {
 		Limit:    g.limit,
 		Reserved: g.reserve,
 		Waiting:  len(g.waiters),
-	}
-	if len(g.sent) > 0 {
-		s.FreesAt = g.sent[0].Add(l.Window + l.Slack)
+		FreesAt:  g.freesAt(l),
 	}
 	if now.Before(g.pausedUntil) {
 		s.PausedUntil = g.pausedUntil
