@@ -241,14 +241,8 @@ func (p *RefreshPlan) Due(now time.Time, in RefreshInput) []Fetch {
 }
 
 func (p *RefreshPlan) isDue(f Fetch, interval time.Duration, now time.Time) bool {
-	r, ok := p.records[f]
-	if !ok {
-		return true
-	}
-	if r.inFlight || now.Before(r.retryAt) {
-		return false
-	}
-	return r.last.IsZero() || !now.Before(r.last.Add(interval))
+	at, ok := p.dueAt(f, interval)
+	return ok && !now.Before(at)
 }
 
 func (p *RefreshPlan) lastOf(f Fetch) time.Time {
