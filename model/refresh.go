@@ -162,10 +162,14 @@ type candidate struct {
 const tableTier = 3
 
 // wanted lists every fetch the screen wants, each once, at its shortest
-// interval, in priority order.
+// interval, in priority order; during an outage, only the list that probes
+// for its end.
 func (p *RefreshPlan) wanted(in RefreshInput) []candidate {
 	iv := p.intervals
 	out := []candidate{{Fetch{Kind: FetchList}, iv.List, 0}}
+	if p.failRun >= outageAfter {
+		return out
+	}
 	if in.Focused != "" {
 		r := cmp.Or(in.FocusedRange, api.Range24h)
 		out = append(out, candidate{Fetch{FetchMetrics, in.Focused, r}, iv.Focused, 1})
@@ -207,9 +211,6 @@ func (p *RefreshPlan) Due(now time.Time, in RefreshInput) []Fetch {
 
 	var due []candidate
 	for _, c := range p.wanted(in) {
-		if p.failRun >= outageAfter && c.fetch.Kind != FetchList {
-			continue
-		}
 		interval := c.interval
 		if c.tier > 0 {
 			interval *= stretch
@@ -262,9 +263,6 @@ func (p *RefreshPlan) NextDue(now time.Time, in RefreshInput) time.Time {
 		next = p.pausedUntil
 	} else {
 		for _, c := range p.wanted(in) {
-			if p.failRun >= outageAfter && c.fetch.Kind != FetchList {
-				continue
-			}
 			if at, ok := p.dueAt(c.fetch, c.interval); ok {
 				next = minTime(next, at)
 			}
