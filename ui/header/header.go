@@ -40,7 +40,6 @@ type Model struct {
 	sources   []model.Freshness
 	budget    api.BudgetSnapshot
 	hasBudget bool
-	notice    string
 	nameOf    func(functionID string) string
 	firing    int // active alerts nobody acknowledged
 	acked     int // active alerts acknowledged
@@ -84,10 +83,6 @@ func (m *Model) SetPane(name string) { m.pane = name }
 func (m *Model) SetAlerts(firing, acknowledged int) {
 	m.firing, m.acked = max(firing, 0), max(acknowledged, 0)
 }
-
-// SetNotice sets an alert or other short note the header shows before the
-// freshness (empty clears it). The text must already be safe to draw.
-func (m *Model) SetNotice(text string) { m.notice = text }
 
 // SetSize sets the cells the header fills; it draws on the first line.
 func (m *Model) SetSize(width, height int) {

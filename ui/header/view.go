@@ -55,8 +55,8 @@ func (m Model) line() string {
 }
 
 // alerts is the count of active alerts, "  ✖ 2 alerts" while some are
-// firing, "  2 acked" while all are acknowledged, then the notice; "" when
-// there is nothing to say.
+// firing, "  2 acked" while all are acknowledged; "" when there is nothing
+// to say.
 func (m Model) alerts() string {
 	h := m.st.Header
 	var b strings.Builder
@@ -68,9 +68,6 @@ func (m Model) alerts() string {
 	}
 	if m.acked > 0 {
 		b.WriteString("  " + h.Sep.Render(strconv.Itoa(m.acked)+" acked"))
-	}
-	if m.notice != "" {
-		b.WriteString("  " + h.Stale.Render(model.Truncate(m.notice, 40)))
 	}
 	return b.String()
 }
