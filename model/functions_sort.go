@@ -81,14 +81,6 @@ func (t *FunctionTable) SetSort(col FunctionColumn) {
 	t.rebuild()
 }
 
-// SetSortOrder sorts by col in the given direction, for restoring a saved
-// view. Descending reverses the natural order SetSort describes for status
-// and changed; for the others it means Z to A or largest first.
-func (t *FunctionTable) SetSortOrder(col FunctionColumn, descending bool) {
-	t.column, t.descending = col, descending
-	t.rebuild()
-}
-
 // Sort returns the column sorted on and whether the order is descending.
 func (t *FunctionTable) Sort() (FunctionColumn, bool) { return t.column, t.descending }
 
