@@ -16,10 +16,7 @@ type Time struct{ time.Time }
 
 // MarshalJSON renders the time as a JSON string in timeLayout.
 func (t Time) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, len(timeLayout)+2)
-	b = append(b, '"')
-	b = t.UTC().AppendFormat(b, timeLayout)
-	return append(b, '"'), nil
+	return appendTime(make([]byte, 0, len(timeLayout)+2), t), nil
 }
 
 // LogLine is one console line of a request.
