@@ -100,11 +100,11 @@ func (o logsOptions) check(now time.Time) (logsRequest, error) {
 		return r, err
 	}
 	r.query.Search = o.search
-	return r, o.checkCombinations(r)
+	return r, r.checkCombinations()
 }
 
 // checkCombinations rejects flags that cannot go together.
-func (o logsOptions) checkCombinations(r logsRequest) error {
+func (r logsRequest) checkCombinations() error {
 	q := r.query
 	switch {
 	case r.lines < 1 || r.lines > maxLines:
