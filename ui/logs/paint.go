@@ -28,11 +28,9 @@ func newPainters(st *theme.Styles) painters {
 			theme.NewPainter(st.Logs.Debug), theme.NewPainter(st.Logs.Info),
 			theme.NewPainter(st.Logs.Warning), theme.NewPainter(st.Logs.ErrorLine),
 		},
-		status: [5]theme.Painter{
-			theme.NewPainter(st.HTTPStatus(0)), theme.NewPainter(st.HTTPStatus(200)),
-			theme.NewPainter(st.HTTPStatus(300)), theme.NewPainter(st.HTTPStatus(400)),
-			theme.NewPainter(st.HTTPStatus(500)),
-		},
+	}
+	for class := range p.status {
+		p.status[class] = theme.NewPainter(st.HTTPStatus((class + 1) * 100))
 	}
 	for i := range p.functions {
 		p.functions[i] = theme.NewPainter(st.FunctionColor(i))
@@ -46,19 +44,10 @@ func (p *painters) level(rank int) theme.Painter {
 	return p.levels[clamp(rank, 0, 3)]
 }
 
-// statusOf is the painter of an HTTP status code's class.
+// statusOf is the painter of an HTTP status code's class; theme.HTTPStatus
+// alone decides which style a class gets.
 func (p *painters) statusOf(code int) theme.Painter {
-	switch {
-	case code >= 500:
-		return p.status[4]
-	case code >= 400:
-		return p.status[3]
-	case code >= 300:
-		return p.status[2]
-	case code >= 200:
-		return p.status[1]
-	}
-	return p.status[0]
+	return p.status[clamp(code/100-1, 0, len(p.status)-1)]
 }
 
 // messageOf colours a console line by its level: debug faint, info plain,
