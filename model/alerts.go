@@ -348,15 +348,8 @@ func secondsDuration(s float64) time.Duration {
 	return time.Duration(s * float64(time.Second))
 }
 
-// windowText writes a duration the short way: "5m", "1m30s", "2h".
+// windowText writes a duration the short way, to the second: "5m", "1m30s",
+// "2h".
 func windowText(d time.Duration) string {
-	d = d.Round(time.Second)
-	text := d.String()
-	if strings.HasSuffix(text, "m0s") {
-		text = strings.TrimSuffix(text, "0s")
-	}
-	if strings.HasSuffix(text, "h0m") {
-		text = strings.TrimSuffix(text, "0m")
-	}
-	return text
+	return FormatDuration(d.Round(time.Second))
 }

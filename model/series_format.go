@@ -152,6 +152,19 @@ func FormatRelative(t, now time.Time) string {
 	return shortDuration(d) + " ago"
 }
 
+// FormatDuration writes d as briefly as it reads back: "1m", not "1m0s";
+// "1h30m", not "1h30m0s". Time.ParseDuration reads it as d again.
+func FormatDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
 // shortDuration is d in its largest whole unit: "45s", "12m", "5h", "3d".
 func shortDuration(d time.Duration) string {
 	switch {

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/sinchtop/sinchtop/model"
 )
 
 // Example returns a settings file that writes out every option at its
@@ -225,7 +227,7 @@ func indent(depth int) string {
 func scalarText(v reflect.Value) string {
 	switch {
 	case v.Type() == durationType:
-		return durationText(time.Duration(v.Int()))
+		return model.FormatDuration(time.Duration(v.Int()))
 	case v.Type() == byteSizeType:
 		return ByteSize(v.Int()).String()
 	}
@@ -271,18 +273,6 @@ func yamlText(n *yaml.Node) string {
 		return strconv.Quote(n.Value) // a double-quoted Go string is a YAML string too
 	}
 	return strings.TrimSuffix(string(out), "\n")
-}
-
-// durationText writes d as briefly as it can be read back: 1m, not 1m0s.
-func durationText(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }
 
 // exampleEntries returns the example entries of each mapping of File whose

@@ -167,18 +167,6 @@ func TestExampleLinesFit(t *testing.T) {
 	}
 }
 
-func TestDurationText(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		0: "0s", 5 * time.Second: "5s", time.Minute: "1m", 90 * time.Second: "1m30s",
-		time.Hour: "1h", 90 * time.Minute: "1h30m", time.Hour + time.Second: "1h0m1s",
-		1500 * time.Millisecond: "1.5s",
-	} {
-		if got := durationText(d); got != want {
-			t.Errorf("durationText(%v) = %q, want %q", d, got, want)
-		}
-	}
-}
-
 // fieldPaths lists the dotted paths of every field under t, "*" standing
 // for a key of a mapping of structs.
 func fieldPaths(t reflect.Type, path string) []string {
