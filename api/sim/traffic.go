@@ -183,8 +183,8 @@ func (g *generator) arrivals(f *function, m int64) int {
 // split into n strata and each request falls somewhere in its own, which
 // keeps start times in index order.
 func (g *generator) baseMs(f *function, m int64, k, n int) int64 {
-	d := draws{state: hash4(g.seed, uint64(f.index), uint64(m), uint64(k))}
-	return m*minuteMs + int64((float64(k)+d.unit())*float64(minuteMs)/float64(n))
+	rk, _ := g.baseRequest(f, m, k, n)
+	return rk.ms
 }
 
 // baseRequest is baseMs's key together with the request's draws, positioned
@@ -257,7 +257,8 @@ func (g *generator) leafOf(v *view, f *function, lo, hi int64) leaf {
 }
 
 func (l *leaf) baseKey(g *generator, k int) key {
-	return key{ms: g.baseMs(l.f, l.minute, k, l.n), k: uint32(k)}
+	rk, _ := g.baseRequest(l.f, l.minute, k, l.n)
+	return rk
 }
 
 func (r fireRun) key(j int64) key {
