@@ -6,6 +6,7 @@
 package bind
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -77,17 +78,10 @@ func (t Table) Binding(action string) key.Binding {
 	keys := t.Keys(action)
 	label, desc := Label(keys), a.Description
 	if slices.Equal(keys, a.Keys) {
-		label = cmpOr(a.HelpKeys, label)
-		desc = cmpOr(a.HelpDesc, desc)
+		label = cmp.Or(a.HelpKeys, label)
+		desc = cmp.Or(a.HelpDesc, desc)
 	}
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, desc))
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // Label names keys for help: the first two, joined by a slash, with arrows
