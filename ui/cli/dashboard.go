@@ -84,28 +84,12 @@ func profileNames(f settings.File) []string {
 func profileSwitcher(env *environment, s *session) func(context.Context, string) (
 	*api.Client, string, error) {
 	return func(ctx context.Context, name string) (*api.Client, string, error) {
-		resolved, err := settings.Resolve(settings.Inputs{
-			Flags:        settings.Flags{Profile: name},
-			Env:          env.vars,
-			WorkDir:      env.workDir,
-			HomeDir:      env.home,
-			Settings:     s.settings,
-			SettingsPath: s.settingsPath,
-		})
+		resolved, err := s.resolve(env, settings.Flags{Profile: name})
 		if err != nil {
 			return nil, "", err
 		}
 
-		client, err := api.NewClient(api.Config{
-			APIURL:           resolved.APIURL.Value,
-			AuthURL:          resolved.AuthURL.Value,
-			ProjectID:        resolved.ProjectID.Value,
-			KeyID:            resolved.KeyID.Value,
-			KeySecret:        resolved.KeySecret.Reveal(),
-			CredentialSource: credentialSource(resolved),
-			Clock:            s.clock,
-			Logger:           s.logger,
-		})
+		client, err := s.newClient(resolved)
 		if err != nil {
 			return nil, "", err
 		}

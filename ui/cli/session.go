@@ -117,14 +117,7 @@ func (s *session) openDemo(env *environment) error {
 
 // openProject resolves the project and credentials and makes a client.
 func (s *session) openProject(env *environment, opts globalOptions) error {
-	resolved, err := settings.Resolve(settings.Inputs{
-		Flags:        opts.flags,
-		Env:          env.vars,
-		WorkDir:      env.workDir,
-		HomeDir:      env.home,
-		Settings:     s.settings,
-		SettingsPath: s.settingsPath,
-	})
+	resolved, err := s.resolve(env, opts.flags)
 	if err != nil {
 		s.logger.Error("settings not resolved", "error", err)
 		return &exitError{code: exitSettings, err: err}
@@ -141,7 +134,31 @@ func (s *session) openClient() error {
 		"keyID", r.KeyID.Value, "keyFrom", r.KeyID.Source, "secretFrom", r.SecretSource,
 		"apiURL", r.APIURL.Value, "authURL", r.AuthURL.Value, "profile", r.Profile)
 
-	client, err := api.NewClient(api.Config{
+	client, err := s.newClient(r)
+	if err != nil {
+		return &exitError{code: exitSettings, err: err}
+	}
+	s.client = client
+	return nil
+}
+
+// resolve resolves the project and credentials that flags ask for in env,
+// with the session's settings file: at start, and for a profile switch.
+func (s *session) resolve(env *environment, flags settings.Flags) (settings.Resolved, error) {
+	return settings.Resolve(settings.Inputs{
+		Flags:        flags,
+		Env:          env.vars,
+		WorkDir:      env.workDir,
+		HomeDir:      env.home,
+		Settings:     s.settings,
+		SettingsPath: s.settingsPath,
+	})
+}
+
+// newClient makes a client of the API r resolved, on the session's clock
+// and logger.
+func (s *session) newClient(r settings.Resolved) (*api.Client, error) {
+	return api.NewClient(api.Config{
 		APIURL:           r.APIURL.Value,
 		AuthURL:          r.AuthURL.Value,
 		ProjectID:        r.ProjectID.Value,
@@ -151,11 +168,6 @@ func (s *session) openClient() error {
 		Clock:            s.clock,
 		Logger:           s.logger,
 	})
-	if err != nil {
-		return &exitError{code: exitSettings, err: err}
-	}
-	s.client = client
-	return nil
 }
 
 // credentialSource says where the key came from, for the client's errors.
