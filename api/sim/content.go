@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 )
@@ -320,10 +321,10 @@ func applyStatus(r *Request, f *function, s summary, sc *script, c call, d *draw
 	switch {
 	case s.status >= 500:
 		sc.warning = serverFailure(f, s.status, c)
-		r.ResponseBody = fmt.Sprintf(`{"error":%s}`, quote(httpStatusText(s.status)))
+		r.ResponseBody = fmt.Sprintf(`{"error":%s}`, quote(http.StatusText(s.status)))
 	case s.status >= 400:
 		sc.warning = clientFailure(s.status, f.host+sc.path, r, c, d)
-		r.ResponseBody = fmt.Sprintf(`{"error":%s}`, quote(httpStatusText(s.status)))
+		r.ResponseBody = fmt.Sprintf(`{"error":%s}`, quote(http.StatusText(s.status)))
 	case s.status >= 300:
 		target := "https://www.example.com/support"
 		r.ResponseHeaders["location"] = target
@@ -373,16 +374,6 @@ func clientFailure(status int, target string, r *Request, c call, d *draws) stri
 		return "Missing field 'to.endpoint' in callback"
 	}
 	return fmt.Sprintf("Throttled %s: %d requests in 60s", c.from, 12+d.intn(30))
-}
-
-func httpStatusText(code int) string {
-	texts := map[int]string{
-		400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-		409: "Conflict", 422: "Unprocessable Entity", 429: "Too Many Requests",
-		500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
-		504: "Gateway Timeout",
-	}
-	return texts[code]
 }
 
 // consoleLines picks the console output so that its highest level is level.
