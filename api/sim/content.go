@@ -52,7 +52,7 @@ func (g *generator) record(f *function, k key) *Request {
 		EndTime:         Time{end},
 		RequestHeaders:  requestHeaders(sc, c, &d),
 		RequestBody:     sc.reqBody,
-		ResponseHeaders: map[string]string{"content-type": "application/json; charset=utf-8"},
+		ResponseHeaders: map[string]string{"content-type": answerType},
 		ResponseBody:    sc.respBody,
 	}
 	applyStatus(r, f, s, &sc, c, &d)
