@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -41,7 +42,7 @@ func parseRoute(path string) (route, bool) {
 		return route{}, false
 	}
 	parts := strings.Split(rest, "/")
-	if slicesHasEmpty(parts) {
+	if slices.Contains(parts, "") {
 		return route{}, false
 	}
 	rt := route{project: parts[0]}
@@ -63,15 +64,6 @@ func parseRoute(path string) (route, bool) {
 		return route{}, false
 	}
 	return rt, true
-}
-
-func slicesHasEmpty(parts []string) bool {
-	for _, p := range parts {
-		if p == "" {
-			return true
-		}
-	}
-	return false
 }
 
 // serveAPI checks, in order: the method (405), the token (401), the route
