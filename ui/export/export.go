@@ -45,7 +45,7 @@ func ExportRequests(dir, functionName string, entries []*model.Entry,
 		return "", errors.New("no requests to export: the view is empty")
 	}
 
-	name := "sinchtop-" + SafeName(functionName) + "-" + now.Format(stampLayout)
+	name := "sinchtop-" + safeName(functionName) + "-" + now.Format(stampLayout)
 	return create(dir, name, ".jsonl", func(w io.Writer) error {
 		return model.WriteJSONL(w, entries)
 	})
@@ -58,15 +58,15 @@ func ExportRequests(dir, functionName string, entries []*model.Entry,
 func ExportScreen(dir, screen string, now time.Time) (string, error) {
 	name := "sinchtop-screen-" + now.Format(stampLayout)
 	return create(dir, name, ".txt", func(w io.Writer) error {
-		_, err := io.WriteString(w, PlainText(screen))
+		_, err := io.WriteString(w, plainText(screen))
 		return err
 	})
 }
 
-// PlainText returns s with every ANSI escape sequence stripped, every other
+// plainText returns s with every ANSI escape sequence stripped, every other
 // control character but newline and tab removed (C1 included), invalid
 // UTF-8 shown as U+FFFD, spaces at line ends trimmed, and a final newline.
-func PlainText(s string) string {
+func plainText(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\t':
@@ -84,12 +84,12 @@ func PlainText(s string) string {
 	return strings.Join(lines, "\n") + "\n"
 }
 
-// SafeName turns a function name, which comes from the API, into a part of
+// safeName turns a function name, which comes from the API, into a part of
 // a file name: ASCII letters, digits, '.', '_' and '-' are kept, every run
 // of anything else becomes one '-', dots and dashes at either end are
 // dropped (so no "..", no hidden file, no path), and the result is cut to
 // 64 bytes. A name with nothing left is "function".
-func SafeName(name string) string {
+func safeName(name string) string {
 	var b strings.Builder
 	for _, r := range name {
 		if b.Len() >= maxNameBytes {

@@ -168,8 +168,8 @@ func TestSafeName(t *testing.T) {
 		{strings.Repeat("a", 300), strings.Repeat("a", 64)},
 	}
 	for _, tt := range tests {
-		if got := SafeName(tt.name); got != tt.want {
-			t.Errorf("SafeName(%q) = %q, want %q", tt.name, got, tt.want)
+		if got := safeName(tt.name); got != tt.want {
+			t.Errorf("safeName(%q) = %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
