@@ -107,7 +107,7 @@ func (d *lenient) top(data []byte, v reflect.Value, what string) error {
 // value decodes data into v: the standard way first, field by field when
 // that fails.
 func (d *lenient) value(data json.RawMessage, v reflect.Value, path string) {
-	if jsonKind(data) == "null" {
+	if isNull(data) {
 		return
 	}
 	if err := json.Unmarshal(data, v.Addr().Interface()); err == nil {
@@ -334,6 +334,19 @@ func rawCopy(data []byte) json.RawMessage {
 	return append(json.RawMessage(nil), data...)
 }
 
+// decodeRecord decodes data tolerantly into F, the method-less twin of a
+// record type. ok is false for null, which leaves the record as it is, and
+// for input that is not a JSON object, which is the error.
+func decodeRecord[F any](data []byte, what string) (fields F, ok bool, err error) {
+	if isNull(data) {
+		return fields, false, nil
+	}
+	if _, err := decodeJSON(data, &fields, what); err != nil {
+		return fields, false, err
+	}
+	return fields, true, nil
+}
+
 // requestFields is Request without its methods, for the standard decoder.
 type requestFields Request
 
@@ -341,11 +354,8 @@ type requestFields Request
 // unknown, null and mistyped fields) and keeps the JSON in Raw. Only input
 // that is not a JSON object is an error.
 func (r *Request) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		return nil
-	}
-	var fields requestFields
-	if _, err := decodeJSON(data, &fields, "request"); err != nil {
+	fields, ok, err := decodeRecord[requestFields](data, "request")
+	if !ok {
 		return err
 	}
 	*r = Request(fields)
@@ -359,11 +369,8 @@ type billingFields Billing
 // UnmarshalJSON decodes a billing summary tolerantly and keeps the JSON in
 // Raw.
 func (b *Billing) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		return nil
-	}
-	var fields billingFields
-	if _, err := decodeJSON(data, &fields, "billing"); err != nil {
+	fields, ok, err := decodeRecord[billingFields](data, "billing")
+	if !ok {
 		return err
 	}
 	*b = Billing(fields)
@@ -377,11 +384,8 @@ type costsFields Costs
 // UnmarshalJSON decodes a cost breakdown tolerantly and keeps the JSON in
 // Raw.
 func (c *Costs) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		return nil
-	}
-	var fields costsFields
-	if _, err := decodeJSON(data, &fields, "costs"); err != nil {
+	fields, ok, err := decodeRecord[costsFields](data, "costs")
+	if !ok {
 		return err
 	}
 	*c = Costs(fields)
