@@ -70,12 +70,6 @@ func (t *tokenStore) check(token string, now time.Time) bool {
 	return ok
 }
 
-func (t *tokenStore) size() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.expiry)
-}
-
 // serveToken is the OAuth 2.0 client-credentials token endpoint: POST, a
 // form with grant_type=client_credentials, the key as HTTP Basic.
 func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {

@@ -21,7 +21,7 @@ func TestTokenStoreIsBounded(t *testing.T) {
 		}
 		last = token
 	}
-	if n := store.size(); n > maxTokens {
+	if n := len(store.expiry); n > maxTokens {
 		t.Fatalf("%d tokens kept, bound %d", n, maxTokens)
 	}
 	if store.check(first, now) || !store.check(last, now) {
@@ -35,7 +35,7 @@ func TestTokenStoreIsBounded(t *testing.T) {
 	if _, err := store.issue(later, time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if n := store.size(); n > maxTokens {
+	if n := len(store.expiry); n > maxTokens {
 		t.Fatalf("%d tokens after expiry", n)
 	}
 }
