@@ -72,7 +72,7 @@ func poisson(lambda, u float64, d *draws) int {
 	return k
 }
 
-// hexOf renders n random bytes as lower-case hex.
+// hex renders n random bytes as lower-case hex.
 func (d *draws) hex(n int) string {
 	const digits = "0123456789abcdef"
 	b := make([]byte, 0, 2*n)
