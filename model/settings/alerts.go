@@ -112,68 +112,6 @@ type LatencyOverride struct {
 	ThresholdMs *float64 `yaml:"thresholdMs"`
 }
 
-// Rules are the alert rules in force for one function, overrides applied.
-type Rules struct {
-	// Off reports that the function's alerts are silenced.
-	Off bool
-
-	// Failed and Stopped are the status rule.
-	Failed, Stopped bool
-
-	// ErrorRateThreshold (percent, 0 = off) and ErrorRateWindow are the
-	// error rate rule.
-	ErrorRateThreshold float64
-	ErrorRateWindow    time.Duration
-
-	// P95ThresholdMs is the response time rule (0 = off).
-	P95ThresholdMs float64
-
-	// StreamDown is the stream rule (0 = off).
-	StreamDown time.Duration
-}
-
-// For returns the rules in force for the function with the given ID and
-// name: the project-wide rules, changed by the override keyed by its ID, or
-// else by the one keyed by its name.
-func (a Alerts) For(id, name string) Rules {
-	r := Rules{
-		Failed:             a.Status.Failed,
-		Stopped:            a.Status.Stopped,
-		ErrorRateThreshold: a.ErrorRate.Threshold,
-		ErrorRateWindow:    a.ErrorRate.Window,
-		P95ThresholdMs:     a.P95.ThresholdMs,
-		StreamDown:         a.StreamDown,
-	}
-
-	o, ok := a.Functions[id]
-	if !ok || id == "" {
-		o, ok = a.Functions[name]
-	}
-	if ok {
-		r = o.apply(r)
-	}
-	return r
-}
-
-// apply returns r with the fields o sets replaced.
-func (o AlertOverride) apply(r Rules) Rules {
-	r.Off = o.Off
-	setIf(&r.Failed, o.Status.Failed)
-	setIf(&r.Stopped, o.Status.Stopped)
-	setIf(&r.ErrorRateThreshold, o.ErrorRate.Threshold)
-	setIf(&r.ErrorRateWindow, o.ErrorRate.Window)
-	setIf(&r.P95ThresholdMs, o.P95.ThresholdMs)
-	setIf(&r.StreamDown, o.StreamDown)
-	return r
-}
-
-// setIf stores *v in *dst when v is set.
-func setIf[T any](dst *T, v *T) {
-	if v != nil {
-		*dst = *v
-	}
-}
-
 // defaultAlerts returns the alert rules used when the file gives none.
 func defaultAlerts() Alerts {
 	return Alerts{
