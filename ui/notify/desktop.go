@@ -1,11 +1,8 @@
 package notify
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
-// Desktop is the way desktop notifications are sent: a setting.
+// Desktop is the way desktop notifications are sent.
 type Desktop string
 
 // The ways to send a desktop notification.
@@ -18,18 +15,6 @@ const (
 	// extension), foot, Ghostty.
 	DesktopOSC777 Desktop = "osc777"
 )
-
-// ParseDesktop reads the setting: "osc9", "osc777" or "off", in any case.
-// The empty string is "off".
-func ParseDesktop(s string) (Desktop, error) {
-	switch d := Desktop(strings.ToLower(strings.TrimSpace(s))); d {
-	case "", DesktopOff:
-		return DesktopOff, nil
-	case DesktopOSC9, DesktopOSC777:
-		return d, nil
-	}
-	return DesktopOff, fmt.Errorf("unknown desktop notification %q: want osc9, osc777 or off", s)
-}
 
 // DetectDesktop picks the sequence the terminal most likely shows, for a
 // user who turned notifications on without naming one: OSC 777 for foot

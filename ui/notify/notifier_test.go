@@ -215,18 +215,7 @@ func containsBytes(list [][]byte, b []byte) bool {
 	return false
 }
 
-func TestParseAndDetect(t *testing.T) {
-	for in, want := range map[string]Desktop{
-		"": DesktopOff, "off": DesktopOff, "OSC9": DesktopOSC9, " osc777 ": DesktopOSC777,
-	} {
-		if got, err := ParseDesktop(in); err != nil || got != want {
-			t.Errorf("ParseDesktop(%q) = %q, %v; want %q", in, got, err, want)
-		}
-	}
-	if _, err := ParseDesktop("growl"); err == nil || !strings.Contains(err.Error(), "osc777") {
-		t.Errorf("ParseDesktop(growl) error %v, want one naming the choices", err)
-	}
-
+func TestDetect(t *testing.T) {
 	env := func(vars map[string]string) func(string) string {
 		return func(k string) string { return vars[k] }
 	}
