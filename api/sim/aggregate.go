@@ -68,17 +68,17 @@ type filter struct {
 	minLevel uint8 // levelNone selects all
 }
 
+// selects reports whether status class c passes the filter.
+func (fl filter) selects(c int) bool { return fl.classes == 0 || fl.classes&(1<<c) != 0 }
+
 func (fl filter) match(s summary) bool {
-	if fl.classes != 0 && fl.classes&(1<<s.class()) == 0 {
-		return false
-	}
-	return s.level >= fl.minLevel
+	return fl.selects(s.class()) && s.level >= fl.minLevel
 }
 
 func (a *agg) count(fl filter) int64 {
 	var n int64
 	for c := range a.n {
-		if fl.classes != 0 && fl.classes&(1<<c) == 0 {
+		if !fl.selects(c) {
 			continue
 		}
 		for l := int(fl.minLevel); l < len(a.n[c]); l++ {
