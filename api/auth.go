@@ -189,6 +189,12 @@ func (a *auth) redact(text string) string {
 	return text
 }
 
+// clean makes untrusted text from outside fit for an error message: no
+// secret, no token, one line, bounded.
+func (a *auth) clean(text string) string {
+	return cleanText(a.redact(text))
+}
+
 // tokenError wraps a failed fetch with the Key ID and its source.
 func (a *auth) tokenError(err error) error {
 	e := &TokenError{
@@ -199,8 +205,8 @@ func (a *auth) tokenError(err error) error {
 	}
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
-		e.Code = cleanText(a.redact(re.ErrorCode))
-		e.Description = cleanText(a.redact(re.ErrorDescription))
+		e.Code = a.clean(re.ErrorCode)
+		e.Description = a.clean(re.ErrorDescription)
 		e.Err = errors.New("the token endpoint refused the request")
 		if re.Response != nil {
 			e.StatusCode = re.Response.StatusCode

@@ -503,12 +503,10 @@ func (c *Client) apiError(endpoint string, resp *http.Response, body []byte) *Er
 		return e
 	}
 
-	e.Code = firstOf(fields.Error, fields.Type)
-	e.Parameter = fields.Parameter
-	e.Message = firstOf(fields.Message, fields.Detail, fields.ErrorDescription, fields.Title)
-	e.Code = cleanText(c.auth.redact(e.Code))
-	e.Parameter = cleanText(c.auth.redact(e.Parameter))
-	e.Message = cleanText(c.auth.redact(e.Message))
+	e.Code = c.auth.clean(firstOf(fields.Error, fields.Type))
+	e.Parameter = c.auth.clean(fields.Parameter)
+	e.Message = c.auth.clean(firstOf(fields.Message, fields.Detail, fields.ErrorDescription,
+		fields.Title))
 	return e
 }
 
