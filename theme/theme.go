@@ -9,6 +9,7 @@ package theme
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -56,13 +57,8 @@ type Palette struct {
 // Validate reports whether name is a theme New accepts, with an error that
 // names the accepted values when it is not.
 func Validate(name string) error {
-	if name == "" {
+	if name == "" || slices.Contains(Names(), name) {
 		return nil
-	}
-	for _, n := range Names() {
-		if n == name {
-			return nil
-		}
 	}
 	return fmt.Errorf("unknown theme %q: want one of %s", name, strings.Join(Names(), ", "))
 }
