@@ -123,14 +123,8 @@ func (c checker) profile(field string, p Profile) Profile {
 		c.report(join(field, "projectId"), "%s is not a project ID", quoted(p.ProjectID))
 		p.ProjectID = ""
 	}
-	if p.APIURL != "" && checkURL(p.APIURL) != nil {
-		c.report(join(field, "apiUrl"), "%v", checkURL(p.APIURL))
-		p.APIURL = ""
-	}
-	if p.AuthURL != "" && checkURL(p.AuthURL) != nil {
-		c.report(join(field, "authUrl"), "%v", checkURL(p.AuthURL))
-		p.AuthURL = ""
-	}
+	p.APIURL = c.url(join(field, "apiUrl"), p.APIURL)
+	p.AuthURL = c.url(join(field, "authUrl"), p.AuthURL)
 	if len(p.SecretCommand) > 0 && strings.TrimSpace(p.SecretCommand[0]) == "" {
 		c.report(join(field, "secretCommand"), "the program to run cannot be empty")
 		p.SecretCommand = nil
@@ -142,6 +136,19 @@ func (c checker) profile(field string, p Profile) Profile {
 	c.duration(join(field, "secretTimeout"), &p.SecretTimeout, defaultSecretTimeout,
 		time.Second, 5*time.Minute)
 	return p
+}
+
+// url returns s, or "" after reporting why when s is set but is not an
+// http or https URL.
+func (c checker) url(field, s string) string {
+	if s == "" {
+		return s
+	}
+	if err := checkURL(s); err != nil {
+		c.report(field, "%v", err)
+		return ""
+	}
+	return s
 }
 
 // duration checks that *d is within [low, high].
