@@ -79,7 +79,6 @@ type auth struct {
 	client   *http.Client
 	clock    clock.Clock
 	timeout  time.Duration
-	keyID    string
 	source   string
 	fetching chan struct{} // holds one token while a fetch runs
 
@@ -99,7 +98,6 @@ func newAuth(cfg Config, client *http.Client, clk clock.Clock) *auth {
 		client:   client,
 		clock:    clk,
 		timeout:  cfg.Timeout,
-		keyID:    cfg.KeyID,
 		source:   cfg.CredentialSource,
 		fetching: make(chan struct{}, 1),
 	}
@@ -199,7 +197,7 @@ func (a *auth) clean(text string) string {
 func (a *auth) tokenError(err error) error {
 	e := &TokenError{
 		TokenURL: a.config.TokenURL,
-		KeyID:    a.keyID,
+		KeyID:    a.config.ClientID,
 		Source:   a.source,
 		Err:      err,
 	}
