@@ -1,9 +1,6 @@
 package settings
 
-import (
-	"slices"
-	"strings"
-)
+import "strings"
 
 // Action is one thing a key can do, as the settings file names it.
 //
@@ -245,15 +242,4 @@ func DefaultKeys() map[string][]string {
 		keys[a.Name] = a.Keys
 	}
 	return keys
-}
-
-// Actions returns the name of every action keys can be bound to, sorted.
-func Actions() []string {
-	all := KeyActions()
-	names := make([]string, 0, len(all))
-	for _, a := range all {
-		names = append(names, a.Name)
-	}
-	slices.Sort(names)
-	return names
 }
