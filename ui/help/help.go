@@ -28,7 +28,6 @@ type Model struct {
 	keys    KeyMap
 	width   int
 	height  int
-	focused bool
 
 	short    []key.Binding
 	global   []key.Binding
@@ -79,12 +78,6 @@ func (m *Model) SetSize(width, height int) {
 
 // Title returns the overlay's box title.
 func (m Model) Title() string { return "Keys" }
-
-// Focus marks the help as focused (the overlay takes the keys).
-func (m *Model) Focus() { m.focused = true }
-
-// Blur marks the help as not focused.
-func (m *Model) Blur() { m.focused = false }
 
 // Update scrolls and closes the overlay; the footer takes no keys.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
