@@ -37,10 +37,7 @@ func (g *generator) queryLogs(v *view, f *function, q logQuery) (int64, []key) {
 
 	p := pager{skip: skip, need: q.size}
 	for n := range spans {
-		i := n
-		if q.desc {
-			i = len(spans) - 1 - n
-		}
+		i := nth(n, len(spans), q.desc)
 		if !g.pageSpan(v, f, q, spans[i], counts[i], &p) {
 			break
 		}
@@ -80,10 +77,7 @@ func (g *generator) pageSpan(v *view, f *function, q logQuery, sp span, count in
 	if sp.quarter() {
 		minutes := minutesOf(sp)
 		for n := range minutes {
-			i := n
-			if q.desc {
-				i = len(minutes) - 1 - n
-			}
+			i := nth(n, len(minutes), q.desc)
 			c := g.spanAgg(v, f, minutes[i]).count(q.filter)
 			if !g.pageSpan(v, f, q, minutes[i], c, p) {
 				return false
@@ -110,10 +104,7 @@ func (g *generator) searchLogs(v *view, f *function, q logQuery, lo, hi, skip in
 	p := pager{skip: skip, need: q.size}
 	spans := spansOf(lo, hi)
 	for n := range spans {
-		i := n
-		if q.desc {
-			i = len(spans) - 1 - n
-		}
+		i := nth(n, len(spans), q.desc)
 		g.walkSpan(v, f, spans[i], q.desc, func(k key) bool {
 			d := g.requestDraws(f, k)
 			s := g.summarize(f, k, &d)
@@ -136,10 +127,7 @@ func (g *generator) walkSpan(v *view, f *function, sp span, desc bool, fn func(k
 	if sp.quarter() {
 		minutes := minutesOf(sp)
 		for n := range minutes {
-			i := n
-			if desc {
-				i = len(minutes) - 1 - n
-			}
+			i := nth(n, len(minutes), desc)
 			if !g.walkSpan(v, f, minutes[i], desc, fn) {
 				return false
 			}
@@ -174,4 +162,13 @@ func (r *Request) contains(needle string) bool {
 		}
 	}
 	return false
+}
+
+// nth is the index of the n-th of count items walked in order, or in
+// reverse when desc.
+func nth(n, count int, desc bool) int {
+	if desc {
+		return count - 1 - n
+	}
+	return n
 }

@@ -135,7 +135,6 @@ func pressHelp(t *testing.T, set Set, k tea.KeyMsg) string {
 	m := help.New(theme.New(theme.Options{Name: "none"}))
 	m.SetKeyMap(set.Help)
 	m.ShowAll(true)
-	m.Focus()
 	m, _ = m.Update(k)
 	if !m.Showing() {
 		return "closed"
