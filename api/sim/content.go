@@ -237,9 +237,12 @@ var smsTexts = []string{
 	"What are your opening hours?", "HELP", "Thanks!",
 }
 
+// smsKeywords are the intents of the texts that are keywords.
+var smsKeywords = map[string]string{"STOP": "opt_out", "HELP": "help", "YES": "confirm"}
+
 func smsScript(c call, d *draws) script {
 	text := d.pick(smsTexts)
-	intent := map[string]string{"STOP": "opt_out", "HELP": "help", "YES": "confirm"}[text]
+	intent := smsKeywords[text]
 	if intent == "" {
 		intent = d.pick([]string{"order_status", "faq", "small_talk"})
 	}
