@@ -407,10 +407,12 @@ func consoleLines(level uint8, sc script, start time.Time, latency int32, d *dra
 			add(levelDebug, msg)
 		}
 	}
-	if level >= levelWarning && sc.warning != "" {
-		add(level, sc.warning)
-	} else if level >= levelWarning {
-		add(level, "Handler finished with warnings")
+	if level >= levelWarning {
+		warning := sc.warning
+		if warning == "" {
+			warning = "Handler finished with warnings"
+		}
+		add(level, warning)
 	}
 
 	for i := range lines {
