@@ -109,7 +109,7 @@ func (cfg Config) withDefaults() Config {
 		cfg.TokenLifetime = def.TokenLifetime
 	}
 	if cfg.FunctionURLs == "" {
-		cfg.FunctionURLs = FunctionURLsVendor
+		cfg.FunctionURLs = def.FunctionURLs
 	}
 	return cfg
 }
