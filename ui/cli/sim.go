@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -91,11 +92,11 @@ func (fl simFlags) config() sim.Config {
 func (fl simFlags) check() error {
 	switch {
 	case fl.project == "" || fl.keyID == "" || fl.keySecret == "":
-		return fmt.Errorf("--project, --key-id and --key-secret must not be empty")
+		return errors.New("--project, --key-id and --key-secret must not be empty")
 	case fl.tokenLifetime <= 0:
 		return fmt.Errorf("--token-lifetime must be positive, got %v", fl.tokenLifetime)
 	case fl.firehoseRate != 0 && fl.firehose == "":
-		return fmt.Errorf("--firehose-rate needs --firehose NAME")
+		return errors.New("--firehose-rate needs --firehose NAME")
 	}
 	return nil
 }
