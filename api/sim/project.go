@@ -123,18 +123,12 @@ type project struct {
 
 // functionID renders the n-th function ID (n from 1) in the vendor's shape.
 func functionID(n int) string {
-	var b strings.Builder
-	b.WriteString("01JKXF")
-	tail := make([]byte, 14)
-	for i := range tail {
-		tail[i] = '0'
-	}
+	tail := []byte(strings.Repeat("0", 14))
 	for i := len(tail) - 1; n > 0 && i >= 0; i-- {
 		tail[i] = crockford[n%32]
 		n /= 32
 	}
-	b.Write(tail)
-	return b.String()
+	return "01JKXF" + string(tail)
 }
 
 func newProject(seed int64, start time.Time) *project {
