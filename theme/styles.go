@@ -53,7 +53,6 @@ type BoxStyles struct {
 	Title         lipgloss.Style
 	TitleFocused  lipgloss.Style
 	Status        lipgloss.Style // the text at the right of the top border
-	Body          lipgloss.Style
 }
 
 // HeaderStyles draw the top line: project, freshness, budget, clock.
@@ -76,7 +75,6 @@ type HeaderStyles struct {
 type FunctionsStyles struct {
 	Heading     lipgloss.Style // column headings
 	SortHeading lipgloss.Style // the heading of the sort column
-	Row         lipgloss.Style
 	Selected    lipgloss.Style
 	Name        lipgloss.Style
 	Runtime     lipgloss.Style
@@ -107,8 +105,6 @@ type LogsStyles struct {
 	ErrorLine lipgloss.Style
 	Message   lipgloss.Style
 	Selected  lipgloss.Style
-	Live      lipgloss.Style // "● live"
-	Paused    lipgloss.Style // "❚❚ paused"
 	Marker    lipgloss.Style // gaps, "loading older…", "n new"
 	Match     lipgloss.Style // search matches
 }
@@ -162,9 +158,7 @@ type DetailStyles struct {
 type HelpStyles struct {
 	Key     lipgloss.Style
 	Desc    lipgloss.Style
-	Sep     lipgloss.Style
 	Title   lipgloss.Style // a group's title in the overlay
-	Overlay lipgloss.Style // the overlay's box
 	Message lipgloss.Style // a transient note in the footer
 }
 
@@ -218,7 +212,6 @@ func buildBox(st *Styles) BoxStyles {
 		Title:         st.Text.Bold(true),
 		TitleFocused:  st.Accent.Bold(true),
 		Status:        st.Faint,
-		Body:          st.Text,
 	}
 }
 
@@ -243,7 +236,6 @@ func buildFunctions(st *Styles) FunctionsStyles {
 	return FunctionsStyles{
 		Heading:     st.Faint.Bold(true),
 		SortHeading: st.Accent.Bold(true),
-		Row:         st.Text,
 		Selected:    st.Selected,
 		Name:        st.Bold,
 		Runtime:     st.Faint,
@@ -275,8 +267,6 @@ func buildLogs(st *Styles) LogsStyles {
 		ErrorLine: st.Error,
 		Message:   st.Text,
 		Selected:  st.Selected,
-		Live:      st.OK,
-		Paused:    st.Warn,
 		Marker:    st.Faint.Italic(true),
 		Match:     st.Accent.Underline(true),
 	}
@@ -335,9 +325,7 @@ func buildHelp(st *Styles) HelpStyles {
 	return HelpStyles{
 		Key:     st.Accent.Bold(true),
 		Desc:    st.Faint,
-		Sep:     st.Faint,
 		Title:   st.Bold,
-		Overlay: lipgloss.NewStyle().Foreground(st.Palette.BorderFocused),
 		Message: st.Warn,
 	}
 }
