@@ -33,6 +33,23 @@ func (c *listCursor) move(delta, n, visible int) {
 	}
 }
 
+// navigate answers k's keys that every list shares: Close closes it, Up
+// and Down move the selection within n rows, visible of them in view. It
+// reports whether msg was one of them.
+func (c *listCursor) navigate(msg tea.KeyMsg, k ListKeyMap, n, visible int) bool {
+	switch {
+	case key.Matches(msg, k.Close):
+		c.open = false
+	case key.Matches(msg, k.Up):
+		c.move(-1, n, visible)
+	case key.Matches(msg, k.Down):
+		c.move(1, n, visible)
+	default:
+		return false
+	}
+	return true
+}
+
 // clamp keeps the selection within n rows.
 func (c *listCursor) clamp(n int) {
 	c.cursor = max(min(c.cursor, n-1), 0)
@@ -84,13 +101,10 @@ func (m Model) handleAlertListKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	rows := m.alertRows()
 	k := m.alertKeys
 	switch {
-	case key.Matches(msg, k.Close):
-		m.alertList.open = false
-		m.updateHelp()
-	case key.Matches(msg, k.Up):
-		m.alertList.move(-1, len(rows), m.listRows(1))
-	case key.Matches(msg, k.Down):
-		m.alertList.move(1, len(rows), m.listRows(1))
+	case m.alertList.navigate(msg, k, len(rows), m.listRows(1)):
+		if !m.alertList.open {
+			m.updateHelp()
+		}
 	case key.Matches(msg, k.AcknowledgeAll):
 		return m, m.acknowledgeAll()
 	case key.Matches(msg, k.Choose):
@@ -199,13 +213,10 @@ func (m Model) handleProfileListKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	rows := m.profileRows()
 	k := m.profileKeys
 	switch {
-	case key.Matches(msg, k.Close):
-		m.profileList.open = false
-		m.updateHelp()
-	case key.Matches(msg, k.Up):
-		m.profileList.move(-1, len(rows), m.listRows(0))
-	case key.Matches(msg, k.Down):
-		m.profileList.move(1, len(rows), m.listRows(0))
+	case m.profileList.navigate(msg, k, len(rows), m.listRows(0)):
+		if !m.profileList.open {
+			m.updateHelp()
+		}
 	case key.Matches(msg, k.Choose):
 		if m.profileList.cursor < len(rows) {
 			m.profileList.open = false
