@@ -79,9 +79,6 @@ func (m Model) handleResize(msg tea.WindowSizeMsg) (Model, tea.Cmd) {
 	return m, m.runPlan()
 }
 
-// handleKey: ctrl+c always quits; the help overlay and a pane taking text
-// get every other key; then the global keys; the rest go to the focused
-// pane.
 // handleKeyRunes handles keys that arrived in one read, as a held-down key
 // or tmux's send-keys deliver them ("jjj"): one at a time, as if typed
 // apart, so that no keymap has to match a run of letters.
@@ -95,6 +92,9 @@ func (m Model) handleKeyRunes(runes []rune) (Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
+// handleKey: ctrl+c always quits; the help overlay and a pane taking text
+// get every other key; then the global keys; the rest go to the focused
+// pane.
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
 		return m.handleKeyRunes(msg.Runes)
