@@ -305,7 +305,8 @@ func (m *Model) onStreamBatch(now time.Time, msg streamBatchMsg) tea.Cmd {
 		m.fresh.Succeeded(streamSource(msg.functionID), now)
 	}
 	if msg.closed {
-		return m.streamEnded(now, msg.functionID, h)
+		m.streamEnded(now, msg.functionID, h)
+		return nil
 	}
 	return m.tag(drainCmd(msg.functionID, msg.stream))
 }
@@ -329,19 +330,19 @@ func (m *Model) onStreamState(now time.Time, msg streamStateMsg) tea.Cmd {
 		m.fresh.Failed(src, now, explain(cmp.Or(msg.state.Err, errStreamLost)), msg.state.NextTry)
 	}
 	if msg.closed {
-		return m.streamEnded(now, msg.functionID, h)
+		m.streamEnded(now, msg.functionID, h)
+		return nil
 	}
 	return m.tag(stateCmd(msg.functionID, msg.stream))
 }
 
 // streamEnded forgets a stream that ended on its own; the next tick opens
 // it again after a pause if the function is still watched.
-func (m *Model) streamEnded(now time.Time, id string, h *streamHandle) tea.Cmd {
+func (m *Model) streamEnded(now time.Time, id string, h *streamHandle) {
 	if h.stream == nil {
-		return nil
+		return
 	}
 	err := h.stream.Err()
 	h.stream, h.retryAt = nil, now.Add(reopenDelay)
 	m.fresh.Failed(streamSource(id), now, explain(cmp.Or(err, errStreamLost)), h.retryAt)
-	return nil
 }
