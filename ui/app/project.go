@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"github.com/sinchtop/sinchtop/ui/keymap"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -13,6 +12,7 @@ import (
 	"github.com/sinchtop/sinchtop/ui/billing"
 	"github.com/sinchtop/sinchtop/ui/detail"
 	"github.com/sinchtop/sinchtop/ui/functions"
+	"github.com/sinchtop/sinchtop/ui/keymap"
 	"github.com/sinchtop/sinchtop/ui/logs"
 	"github.com/sinchtop/sinchtop/ui/metrics"
 )
